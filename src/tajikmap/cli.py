@@ -1,0 +1,73 @@
+"""The ``tajikmap`` command: ``tajikmap validate [DATA_DIR]``.
+
+Prints one line per problem (file: where: field: what is wrong) and exits 1,
+or prints a summary and exits 0. Never a traceback for bad data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tajikmap.articles import check_citation, paragraphs
+from tajikmap.dataset import load_dataset
+from tajikmap.paths import DATA_DIR, GEODATA_DIR, SOURCES_DIR
+from tajikmap.problems import DataError, Problem
+
+
+def validate(data_dir: Path, geodata_dir: Path, sources_dir: Path | None) -> list[str]:
+    """Return problem lines (empty when all is well), checking citations when possible."""
+    try:
+        dataset = load_dataset(data_dir, geodata_dir)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    problems: list[Problem] = []
+    if sources_dir is not None and sources_dir.is_dir():
+        for source in dataset.sources.values():
+            path = sources_dir / source.file
+            if not path.exists():
+                problems.append(Problem(str(path), source.id, "file", "article text is missing"))
+                continue
+            paras = paragraphs(source, sources_dir)
+            if len(paras) != source.paragraphs:
+                problems.append(Problem(str(path), source.id, "paragraphs",
+                                        f"data says {source.paragraphs}, the text has {len(paras)}"))
+            for fact in dataset.facts:
+                if fact.citation.source == source.id:
+                    err = check_citation(fact, paras)
+                    if err:
+                        problems.append(Problem(str(data_dir / "facts"), fact.id,
+                                                "citation.key_phrase", err))
+            cited = {f.citation.paragraph for f in dataset.facts if f.citation.source == source.id}
+            for n in range(1, source.paragraphs + 1):
+                if n not in cited and n not in source.no_fact_paragraphs:
+                    problems.append(Problem(str(data_dir / "sources"), source.id,
+                                            "no_fact_paragraphs",
+                                            f"¶{n} has no fact and no reason for having none"))
+    return [str(p) for p in problems]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="tajikmap")
+    sub = parser.add_subparsers(dest="command", required=True)
+    val = sub.add_parser("validate", help="check all data files and citations")
+    val.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
+    val.add_argument("--geodata", type=Path, default=GEODATA_DIR)
+    val.add_argument("--sources", type=Path, default=SOURCES_DIR,
+                     help="folder of article texts; citations are checked when it exists")
+    args = parser.parse_args(argv)
+    lines = validate(args.data_dir, args.geodata, args.sources)
+    for line in lines:
+        print(line)
+    if lines:
+        print(f"{len(lines)} problem(s) found", file=sys.stderr)
+        return 1
+    checked = "with citations" if args.sources.is_dir() else "citations not checked: no sources"
+    print(f"ok: data in {args.data_dir} is valid ({checked})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

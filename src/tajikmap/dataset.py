@@ -1,0 +1,209 @@
+"""Load, validate and query all of tajikmap's data: the one loader the app and
+``tajikmap validate`` share, so they can never disagree.
+
+Layout under the data folder::
+
+    sources/*.yaml   one article each (adding an article = adding files)
+    actors.yaml      people, forces, states
+    regions.yaml     region registry and per-year roles
+    facts/*.yaml     the facts, any number of files
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from tajikmap.geodata import Geodata, load_geodata
+from tajikmap.models import Actor, Fact, Region, Source, numbers_in
+from tajikmap.problems import DataError, Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    regions: dict[str, Region]
+    facts: list[Fact]
+    geodata: Geodata
+
+    def years(self) -> list[int]:
+        """The snapshot years, as the data has them (the year toggle's options)."""
+        return sorted({s.year for s in self.sources.values()})
+
+    def regions_in(self, year: int) -> list[Region]:
+        return [r for r in self.regions.values() if year in r.years]
+
+    def facts_for(self, region_id: str, year: int) -> list[Fact]:
+        """A region's facts in a year, in article order."""
+        hits = [f for f in self.facts if f.year == year and region_id in f.regions]
+        return sorted(hits, key=lambda f: (f.citation.source, f.citation.paragraph))
+
+    def facts_in(self, year: int) -> list[Fact]:
+        return [f for f in self.facts if f.year == year]
+
+    def source_for_year(self, year: int) -> list[Source]:
+        return [s for s in self.sources.values() if s.year == year]
+
+
+def _records(path: Path, key: str, problems: list[Problem]) -> list[tuple[int, Any]]:
+    """The items of the top-level list ``key`` with their 1-based line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), "-", "file", f"cannot be read: {exc}"))
+        return []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "-"
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(Problem(str(path), where, "yaml", f"is not valid YAML: {reason}"))
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        problems.append(Problem(str(path), "-", key, f"top level must be a mapping with a list "
+                                f"'{key}'"))
+        return []
+    lines = [1] * len(data[key])
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == key and isinstance(v, yaml.SequenceNode):
+                lines = [item.start_mark.line + 1 for item in v.value]
+    return list(zip(lines, data[key], strict=True))
+
+
+def _parse(model: type[M], path: Path, records: Iterable[tuple[int, Any]],
+           problems: list[Problem]) -> list[M]:
+    out: list[M] = []
+    for line, raw in records:
+        label = f"line {line}"
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            label = f"line {line} ({raw['id']})"
+        try:
+            out.append(model.model_validate(raw))
+        except ValidationError as exc:
+            for err in exc.errors():
+                field = ".".join(str(p) for p in err["loc"]) or "-"
+                problems.append(Problem(str(path), label, field, err["msg"]))
+    return out
+
+
+def _unique(items: Sequence[Any], what: str, path: str, problems: list[Problem]) -> None:
+    for ident, count in Counter(i.id for i in items).items():
+        if count > 1:
+            problems.append(Problem(path, ident, "id", f"{what} id is used {count} times"))
+
+
+def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
+    """Load everything; raise :class:`DataError` with every problem found."""
+    problems: list[Problem] = []
+    try:
+        geodata = load_geodata(geodata_dir)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        geodata = None
+
+    source_files = sorted((data_dir / "sources").glob("*.yaml"))
+    fact_files = sorted((data_dir / "facts").glob("*.yaml"))
+    for folder, files in (("sources", source_files), ("facts", fact_files)):
+        if not files:
+            problems.append(Problem(str(data_dir / folder), "-", "file", "has no .yaml files"))
+
+    sources: list[Source] = []
+    for path in source_files:
+        sources += _parse(Source, path, _records(path, "sources", problems), problems)
+    actors_path, regions_path = data_dir / "actors.yaml", data_dir / "regions.yaml"
+    actors = _parse(Actor, actors_path, _records(actors_path, "actors", problems), problems)
+    regions = _parse(Region, regions_path, _records(regions_path, "regions", problems), problems)
+    facts: list[tuple[Path, Fact]] = []
+    for path in fact_files:
+        facts += [(path, f) for f in _parse(Fact, path, _records(path, "facts", problems),
+                                            problems)]
+
+    _unique(sources, "source", str(data_dir / "sources"), problems)
+    _unique(actors, "actor", str(actors_path), problems)
+    _unique(regions, "region", str(regions_path), problems)
+    _unique([f for _, f in facts], "fact", str(data_dir / "facts"), problems)
+
+    by_source = {s.id: s for s in sources}
+    by_actor = {a.id: a for a in actors}
+    by_region = {r.id: r for r in regions}
+    years = {s.year for s in sources}
+    layer_ids = set(geodata.layers) if geodata is not None else None
+
+    for r in regions:
+        rp = str(regions_path)
+        if layer_ids is not None and r.id not in layer_ids:
+            problems.append(Problem(rp, r.id, "id", "has no layer in geodata/"))
+        if r.part_of is not None and r.part_of not in by_region:
+            problems.append(Problem(rp, r.id, "part_of", f"unknown region {r.part_of!r}"))
+        for year, entry in r.years.items():
+            if year not in years:
+                problems.append(Problem(rp, r.id, f"years.{year}", "no source covers this year"))
+            actor = by_actor.get(entry.sway)
+            if actor is None:
+                problems.append(Problem(rp, r.id, f"years.{year}.sway",
+                                        f"unknown actor {entry.sway!r}"))
+            elif actor.color is None:
+                problems.append(Problem(rp, r.id, f"years.{year}.sway",
+                                        f"actor {entry.sway!r} has no color for the map"))
+
+    for path, f in facts:
+        fp = str(path)
+        for rid in f.regions:
+            region = by_region.get(rid)
+            if region is None:
+                problems.append(Problem(fp, f.id, "regions", f"unknown region {rid!r}"))
+            elif f.year not in region.years:
+                problems.append(Problem(fp, f.id, "regions",
+                                        f"region {rid!r} has no {f.year} entry in regions.yaml"))
+        for field, ids in (("actors", f.actors), ("claimed_by", f.claimed_by)):
+            for aid in ids:
+                if aid not in by_actor:
+                    problems.append(Problem(fp, f.id, field, f"unknown actor {aid!r}"))
+        src = by_source.get(f.citation.source)
+        if src is None:
+            problems.append(Problem(fp, f.id, "citation.source",
+                                    f"unknown source {f.citation.source!r}"))
+        else:
+            if f.citation.paragraph > src.paragraphs:
+                problems.append(Problem(fp, f.id, "citation.paragraph",
+                                        f"¶{f.citation.paragraph} is past the source's "
+                                        f"{src.paragraphs} paragraphs"))
+            if f.year != src.year:
+                problems.append(Problem(fp, f.id, "year",
+                                        f"is {f.year} but the cited source is {src.year}"))
+            if f.date[: len(src.event_date)] > src.event_date:
+                problems.append(Problem(fp, f.id, "date",
+                                        f"{f.date} is after the source's date {src.event_date}"))
+        stated = numbers_in(f.statement)
+        for i, fig in enumerate(f.figures):
+            for value in (fig.value, fig.value_high):
+                if value is not None and value not in stated:
+                    problems.append(Problem(fp, f.id, f"figures.{i}.value",
+                                            f"{value:g} does not appear in the statement"))
+
+    for src in sources:
+        for para in src.no_fact_paragraphs:
+            if not 1 <= para <= src.paragraphs:
+                problems.append(Problem(str(data_dir / "sources"), src.id, "no_fact_paragraphs",
+                                        f"¶{para} is outside 1..{src.paragraphs}"))
+
+    if problems or geodata is None:
+        raise DataError(problems)
+    return Dataset(
+        sources=by_source,
+        actors=by_actor,
+        regions=by_region,
+        facts=[f for _, f in facts],
+        geodata=geodata,
+    )
