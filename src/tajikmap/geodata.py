@@ -62,9 +62,12 @@ def _check_geometry(geom: BaseGeometry, where: str, problems: list[Problem], pat
         if fy0 <= minx <= fy1 and fx0 <= miny <= fx1:
             hint = " (looks like (lat, lon); GeoJSON wants (lon, lat))"
         problems.append(
-            Problem(str(path), where, "geometry",
-                    f"bounds {tuple(round(b, 3) for b in geom.bounds)} fall outside the map "
-                    f"frame {FRAME}{hint}")
+            Problem(
+                str(path),
+                where,
+                "geometry",
+                f"bounds {tuple(round(b, 3) for b in geom.bounds)} fall outside the map frame {FRAME}{hint}",
+            )
         )
 
 
@@ -77,8 +80,7 @@ def load_geodata(geodata_dir: Path) -> Geodata:
         try:
             collection = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            problems.append(Problem(str(path), "-", "file", "is missing; run python -m "
-                                    "tajikmap.geobuild"))
+            problems.append(Problem(str(path), "-", "file", "is missing; run python -m tajikmap.geobuild"))
             continue
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             problems.append(Problem(str(path), "-", "file", f"is not valid GeoJSON: {exc}"))
@@ -114,8 +116,7 @@ def _layer(feature: Any, path: Path, index: int, problems: list[Problem]) -> Lay
         return None
     where = props["id"]
     if props.get("kind") not in KINDS:
-        problems.append(Problem(str(path), where, "properties.kind",
-                                f"must be one of {', '.join(KINDS)}"))
+        problems.append(Problem(str(path), where, "properties.kind", f"must be one of {', '.join(KINDS)}"))
         return None
     try:
         geom = shape(feature["geometry"])

@@ -1,0 +1,128 @@
+"""The folium map, checked as an object and as rendered HTML (no browser)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import folium
+import pytest
+
+from tajikmap.dataset import Dataset
+from tajikmap.mapview import (
+    build_base_map,
+    build_year_layer,
+    clicked_region,
+    draw_modes,
+    escape_html,
+    legend,
+)
+from tajikmap.models import RegionYear
+
+
+def _geojson_names(group: folium.FeatureGroup) -> list[str]:
+    return [c.layer_name for c in group._children.values() if isinstance(c, folium.GeoJson)]
+
+
+def _render(dataset: Dataset, year: int, selected: str | None = None) -> str:
+    fmap = build_base_map(dataset.geodata, tiles="")
+    build_year_layer(dataset, year, selected).add_to(fmap)
+    return fmap.get_root().render()
+
+
+def test_layers_change_with_the_year(dataset: Dataset) -> None:
+    names97 = _geojson_names(build_year_layer(dataset, 1997))
+    names21 = _geojson_names(build_year_layer(dataset, 2021))
+    six = {"dushanbe", "kulyab", "southwest", "east", "north", "west"}
+    assert six <= set(names97) and not six & set(names21)
+    assert "tajikistan" in names21 and "tajikistan" not in names97
+    assert {"panjshir", "afghanistan", "uzbekistan", "tj-af-border"} <= set(names21)
+    assert "panjshir-inactive" in names97  # drawn for geography, grey
+
+
+def test_every_drawn_region_has_a_mode(dataset: Dataset) -> None:
+    for year in dataset.years():
+        modes = draw_modes(dataset, year)
+        active = {r for r, m in modes.items() if m == "active"}
+        assert active == {r.id for r in dataset.regions_in(year)} - (
+            {"tajikistan"} if year == 1997 else set()
+        )
+
+
+def test_styles_use_the_sway_colour_and_dash_approximations(dataset: Dataset) -> None:
+    group = build_year_layer(dataset, 1997)
+    styles = {
+        c.layer_name: c.style_function({}) for c in group._children.values() if isinstance(c, folium.GeoJson)
+    }
+    kulyab_colour = dataset.actors["kulyab-clan"].color
+    assert styles["kulyab"]["fillColor"] == kulyab_colour
+    assert styles["southwest"]["fillColor"] == dataset.actors["khudoberdiyev"].color
+    assert styles["kulyab"]["dashArray"] and not styles["north"]["dashArray"]
+
+
+def test_selection_is_outlined(dataset: Dataset) -> None:
+    assert "selected" in _geojson_names(build_year_layer(dataset, 2021, "panjshir"))
+    assert "selected" not in _geojson_names(build_year_layer(dataset, 2021))
+
+
+def test_map_loads_only_local_leaflet(dataset: Dataset) -> None:
+    fmap = build_base_map(dataset.geodata, tiles="")
+    urls = [u for _, u in fmap.default_js + fmap.default_css]
+    assert len(urls) == 2 and all(u.startswith("../../app/static/leaflet/") for u in urls)
+    html = _render(dataset, 1997)
+    assert "tile.openstreetmap" not in html and "jquery" not in html.lower()
+
+
+def test_tiles_are_opt_in(dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TAJIKMAP_TILES", "https://tiles.example/{z}/{x}/{y}.png")
+    html = build_base_map(dataset.geodata).get_root().render()
+    assert "tiles.example" in html
+
+
+def test_tooltips_show_name_and_role(dataset: Dataset) -> None:
+    html = _render(dataset, 1997)
+    role = escape_html(dataset.regions["kulyab"].years[1997].role)
+    assert role in html
+
+
+def test_hostile_text_is_escaped(dataset: Dataset) -> None:
+    payload = "<img src=x onerror=alert(1)>`${alert(2)}`\\"
+    region = dataset.regions["kulyab"]
+    evil = replace(
+        dataset,
+        regions={
+            **dataset.regions,
+            "kulyab": region.model_copy(
+                update={"name": payload, "years": {1997: RegionYear(sway="kulyab-clan", role=payload)}}
+            ),
+        },
+    )
+    html = _render(evil, 1997)
+    assert "<img src=x" not in html
+    assert "${alert(2)}" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;{alert(2)}&#96;&#92;" in html
+
+
+@pytest.mark.parametrize("text", ["<b>", "a`b", "${x}", "\\u0041", "\"'&"])
+def test_escape_html_leaves_no_active_characters(text: str) -> None:
+    out = escape_html(text)
+    assert not re.search(r"[<>`$\\\"']", out)
+
+
+def test_clicked_region(dataset: Dataset) -> None:
+    def drawing(rid: object) -> dict[str, object]:
+        return {"type": "Feature", "properties": {"id": rid}}
+
+    assert clicked_region(drawing("kulyab"), dataset, 1997) == "kulyab"
+    assert clicked_region(drawing("kulyab"), dataset, 2021) is None  # not a 2021 region
+    assert clicked_region(drawing("china"), dataset, 1997) is None
+    assert clicked_region(drawing(12), dataset, 1997) is None
+    assert clicked_region(None, dataset, 1997) is None
+    assert clicked_region({"properties": "x"}, dataset, 1997) is None
+
+
+def test_legend_names_the_actors_of_the_year(dataset: Dataset) -> None:
+    labels97 = {e.actor_id for e in legend(dataset, 1997)}
+    labels21 = {e.actor_id for e in legend(dataset, 2021)}
+    assert {"kulyab-clan", "khudoberdiyev", "industrialists", "uto"} <= labels97
+    assert {"taliban", "nrf", "rahmon"} <= labels21 and "uto" not in labels21
