@@ -1,0 +1,26 @@
+"""tajikmap: ``streamlit run dashboard.py``.
+
+Entry point only: page setup, data loading (once per process) and navigation.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages._shared import dataset_or_stop, ensure_assets
+
+# No page_icon and no page icons: Streamlit fetches a Material or emoji favicon
+# from a CDN, and the app must make no outside requests.
+st.set_page_config(page_title="tajikmap", layout="wide")
+ensure_assets()
+dataset_or_stop()
+
+navigation = st.navigation(
+    [
+        st.Page("pages/map.py", title="Map", default=True),
+        st.Page("pages/facts.py", title="Facts", url_path="facts"),
+        st.Page("pages/sources.py", title="Sources", url_path="sources"),
+        st.Page("pages/about.py", title="About", url_path="about"),
+    ]
+)
+navigation.run()

@@ -1,0 +1,131 @@
+"""Map page: year toggle, region layers, click drill-down, shareable URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pages._shared import dataset_or_stop, md
+from tajikmap.mapview import build_base_map, build_year_layer, clicked_region, legend
+from tajikmap.present import STATUS_LABELS, citation_label, format_figure, who_says
+from tajikmap.urlstate import View, parse_view, to_query
+
+ds = dataset_or_stop()
+years = ds.years()
+regions_by_year = {y: [r.id for r in ds.regions_in(y)] for y in years}
+
+# The URL decides the first view of a session; after that, widgets decide and
+# the URL follows them.
+if "year" not in st.session_state:
+    view, notices = parse_view(st.query_params.to_dict(), years, regions_by_year)
+    st.session_state.year = view.year
+    st.session_state.region = view.region
+    st.session_state.notices = notices
+
+
+def _on_map_click() -> None:
+    value = st.session_state.get("map") or {}
+    rid = clicked_region(value.get("last_active_drawing"), ds, st.session_state.year)
+    if rid is not None:
+        st.session_state.region = rid
+
+
+def _clear() -> None:
+    st.session_state.region = None
+
+
+for notice in st.session_state.pop("notices", []):
+    st.info(notice, icon=":material/link_off:")
+
+year: int = st.radio("Year", years, key="year", horizontal=True)
+options: list[str | None] = [None, *regions_by_year[year]]
+if st.session_state.get("region") not in options:
+    st.session_state.region = None  # the region has no layer this year
+
+map_col, panel_col = st.columns([3, 2], gap="medium")
+
+with map_col:
+    st_folium(
+        build_base_map(ds.geodata),
+        feature_group_to_add=build_year_layer(ds, year, st.session_state.region),
+        key="map",
+        height=560,
+        use_container_width=True,
+        # last_object_clicked changes on every click, so a second click on the
+        # same region after "Clear" still reaches _on_map_click.
+        returned_objects=["last_active_drawing", "last_object_clicked"],
+        on_change=_on_map_click,
+    )
+    entries = legend(ds, year)
+    st.markdown(
+        " ".join(
+            f'<span class="legend-item"><span class="legend-swatch" '
+            f'style="background:{e.color}"></span>{md(e.label)}</span>'
+            for e in entries
+        )
+        + ' <span class="legend-item"><span class="legend-swatch legend-approx"></span>'
+        "dashed outline: approximate boundary</span>",
+        unsafe_allow_html=True,
+    )
+    st.caption(
+        "Boundaries: Natural Earth (public domain); towns: GeoNames (CC BY 4.0). "
+        "Click a region or use the Region box."
+    )
+
+with panel_col:
+    region_id = st.selectbox(
+        "Region",
+        options,
+        key="region",
+        format_func=lambda rid: "— none (overview) —" if rid is None else ds.regions[rid].name,
+    )
+    if region_id is None:
+        sources = ds.source_for_year(year)
+        st.subheader(f"Tajikistan in {year}")
+        for src in sources:
+            by = f" by {md(src.author)}" if src.author else ""
+            st.markdown(f"From *{md(src.title)}*{by} — {md(src.dating)}")
+        st.markdown(
+            f"{len(ds.facts_in(year))} facts. Click a region on the map, or pick one in "
+            "the **Region** box, to see what the article says about it."
+        )
+    else:
+        region = ds.regions[region_id]
+        layer = ds.geodata.layers[region_id]
+        st.subheader(region.name)
+        st.button("Clear selection", on_click=_clear, icon=":material/close:")
+        if region.alt_names:
+            st.caption("Also: " + md(", ".join(region.alt_names)))
+        st.markdown(f"**{year}:** {md(region.years[year].role)}")
+        if layer.approximate:
+            with st.expander("Approximate boundary: how it was drawn"):
+                st.markdown(md(layer.method))
+        facts = ds.facts_for(region_id, year)
+        st.markdown(f"**{len(facts)} facts**")
+        for fact in facts:
+            with st.container(border=True):
+                for fig in fact.figures:
+                    st.markdown(f"### {md(format_figure(fig))}\n{md(fig.label)} · *{fig.kind}*")
+                label = STATUS_LABELS[fact.status]
+                badge = "gray" if fact.status in ("reported",) else "orange"
+                st.markdown(f":{badge}-badge[{label}] {md(fact.statement)}")
+                details = []
+                if fact.claimed_by:
+                    details.append("Said by: " + md(who_says(fact, ds)))
+                if fact.actors:
+                    details.append("Actors: " + md(", ".join(ds.actors[a].name for a in fact.actors)))
+                details.append(f"Date: {md(fact.date)} ({fact.date_precision})")
+                details.append("Source: " + md(citation_label(fact, ds)))
+                if fact.note:
+                    details.append("Note: " + md(fact.note))
+                st.caption("  \n".join(details))
+
+st.query_params.from_dict(to_query(View(year=year, region=st.session_state.region)))
+
+st.html(
+    """<style>
+    .legend-item { display:inline-flex; align-items:center; margin-right:1rem; font-size:0.9rem; }
+    .legend-swatch { width:14px; height:14px; margin-right:0.35rem; border:1px solid #333; }
+    .legend-approx { border:2px dashed #333; background:transparent; }
+    </style>"""
+)

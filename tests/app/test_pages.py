@@ -1,0 +1,123 @@
+"""Every page through streamlit.testing.v1.AppTest: smoke, URL state, selection sync."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tajikmap.paths import ROOT
+
+APP = str(ROOT / "dashboard.py")
+PAGES = ["pages/map.py", "pages/facts.py", "pages/sources.py", "pages/about.py"]
+
+
+def _app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [s.value for s in at.subheader]
+    parts += [c.value for c in at.caption] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(page: str) -> None:
+    at = _app()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    assert not at.exception
+    assert not at.error
+
+
+def test_map_defaults_to_first_year_overview() -> None:
+    at = _app()
+    assert at.radio(key="year").value == 1997
+    assert at.selectbox(key="region").value is None
+    assert "Tajikistan in 1997" in _texts(at)
+    assert at.query_params["year"] in ("1997", ["1997"])
+
+
+def test_url_opens_year_and_region() -> None:
+    at = _app(year="2021", region="panjshir")
+    assert at.radio(key="year").value == 2021
+    assert at.selectbox(key="region").value == "panjshir"
+    text = _texts(at)
+    assert "Panjshir" in text and "98%" in text and "rumour" in text
+    assert "Why Tajikistan Is Taking a Stand Against the Taliban \\(2021\\), ¶5" in text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"year": "1888"},
+        {"year": "<script>alert(1)</script>"},
+        {"year": "2021", "region": "x" * 10_000},
+        {"region": "\u202eevil\u0000"},
+        {"year": "2021", "region": "kulyab"},
+        {"year": "[1997]", "region": "<img src=x onerror=alert(1)>"},
+    ],
+)
+def test_hostile_urls_fall_back_with_a_notice(params: dict[str, str]) -> None:
+    at = _app(**params)
+    assert not at.exception
+    assert at.radio(key="year").value in (1997, 2021)
+    assert at.selectbox(key="region").value is None
+    assert at.info, "a short notice explains what was ignored"
+    for value in params.values():
+        if len(value) > 4 and not value.isdigit():
+            assert value not in _texts(at)
+
+
+def test_select_box_drives_the_panel_and_url() -> None:
+    at = _app()
+    at.selectbox(key="region").set_value("southwest").run()
+    text = _texts(at)
+    assert "Khudoberdiyev" in text and "twice in 20 months" in text
+    assert at.query_params["region"] in ("southwest", ["southwest"])
+    at.button[0].click().run()  # Clear selection
+    assert at.selectbox(key="region").value is None
+    assert "region" not in at.query_params
+
+
+def test_year_switch_keeps_a_region_that_exists_in_both() -> None:
+    at = _app(year="1997", region="tj-af-border")
+    assert "1,000" in _texts(at)
+    at.radio(key="year").set_value(2021).run()
+    assert at.selectbox(key="region").value == "tj-af-border"
+    assert "20,000 soldiers" in _texts(at) or "Twenty" in _texts(at) or "20,000" in _texts(at)
+
+
+def test_year_switch_drops_a_region_missing_in_the_new_year() -> None:
+    at = _app(year="1997", region="kulyab")
+    at.radio(key="year").set_value(2021).run()
+    assert not at.exception
+    assert at.selectbox(key="region").value is None
+
+
+def test_facts_page_filters() -> None:
+    at = _app()
+    at.switch_page("pages/facts.py").run()
+    total = len(at.dataframe[0].value)
+    at.multiselect[0].set_value([2021]).run()
+    only21 = at.dataframe[0].value
+    assert 0 < len(only21) < total and set(only21["year"]) == {2021}
+    at.text_input[0].set_value("Panjshir").run()
+    assert all("Panjshir" in " ".join(map(str, row)) for row in at.dataframe[0].value.values)
+
+
+def test_broken_data_shows_an_error_page(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    facts = data_copy / "data" / "facts" / "1997-war-widens-cracks.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("year: 1997", "year: soon", 1))
+    monkeypatch.setenv("TAJIKMAP_DATA_DIR", str(data_copy / "data"))
+    monkeypatch.setenv("TAJIKMAP_GEODATA_DIR", str(data_copy / "geodata"))
+    at = _app()
+    assert not at.exception
+    assert at.error and "cannot start" in at.error[0].value
+    assert "1997-war-widens-cracks.yaml" in at.code[0].value
+    assert not at.radio  # no half-drawn map
