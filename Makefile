@@ -1,0 +1,58 @@
+# tajikmap: `make run` starts the dashboard, `make test` runs the whole suite.
+# Both create .venv on first use; nothing but python3 (with venv), pip and make is needed.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test lint types unit browser-deps validate geodata screenshot constraints clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dev,geodata]'
+	$(BIN)/python -m tajikmap.assets static
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/streamlit run dashboard.py
+
+test: $(STAMP) browser-deps lint types validate unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+validate: $(STAMP)
+	$(BIN)/tajikmap validate
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Browser tests drive Debian's Chromium; never a downloaded browser.
+browser-deps:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "Chromium not found at $(CHROMIUM): run 'sudo apt-get install chromium' for the browser tests."; \
+	  fi; \
+	fi
+
+geodata: $(STAMP)
+	$(BIN)/python -m tajikmap.geobuild
+
+screenshot: $(STAMP)
+	TAJIKMAP_UPDATE_SCREENSHOT=1 $(BIN)/python -m pytest tests/browser -k link_reproduces
+
+constraints: $(STAMP)
+	{ echo "# Pinned versions the app and tests were verified with (pip install -c constraints.txt)."; \
+	  echo "# Regenerate: make constraints"; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
+
+clean:
+	rm -rf $(VENV) static test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,90 @@
+"""What only a browser shows: the map paints offline, clicks drill down, the toggle."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any
+
+from tajikmap.paths import ROOT
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.helpers import (
+    IFRAME,
+    choose_year,
+    click_latlon,
+    inner_point,
+    panel_heading,
+    wait_for_map,
+)
+
+
+def _fills(page: Any) -> set[str]:
+    frame = page.locator(IFRAME).element_handle().content_frame()
+    return set(
+        frame.evaluate(
+            "() => [...document.querySelectorAll('path.leaflet-interactive')]"
+            ".map(p => (p.getAttribute('fill') || '').toUpperCase())"
+        )
+    )
+
+
+def test_map_paints_with_no_outside_requests(page: Any, app_url: str, outside: list[str]) -> None:
+    page.goto(app_url)
+    wait_for_map(page)
+    assert page.frame_locator(IFRAME).locator("path.leaflet-interactive").count() > 10
+    assert "#E69F00" in _fills(page)  # the president's Kulyab clan, 1997
+    page.wait_for_timeout(500)
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+
+
+def test_click_kulyab_then_2021_and_panjshir(page: Any, app_url: str, outside: list[str]) -> None:
+    page.goto(app_url)
+    wait_for_map(page)
+    click_latlon(page, *inner_point("kulyab"))
+    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    page.get_by_text("thin slice of the country").wait_for()
+    assert "region=kulyab" in page.url
+
+    choose_year(page, 2021)
+    page.get_by_text("Tajikistan in 2021").wait_for(timeout=15_000)
+    page.wait_for_function(
+        "() => [...document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentDocument.querySelectorAll('path.leaflet-interactive')]"
+        ".some(p => (p.getAttribute('fill') || '').toUpperCase() === '#CC79A7')",
+        timeout=15_000,
+    )
+    assert "#E69F00" in _fills(page) and "#CC79A7" in _fills(page)  # Rahmon, the Taliban
+    click_latlon(page, *inner_point("panjshir"))
+    panel_heading(page, "Panjshir").wait_for(timeout=15_000)
+    page.get_by_text("inhabitants are ethnic Tajiks").wait_for()
+    assert "year=2021" in page.url and "region=panjshir" in page.url
+    assert outside == []
+
+
+def test_link_reproduces_the_view(page: Any, app_url: str, outside: list[str]) -> None:
+    page.goto(f"{app_url}/?year=2021&region=panjshir")
+    wait_for_map(page)
+    panel_heading(page, "Panjshir").wait_for(timeout=15_000)
+    page.get_by_text("rumour").first.wait_for()
+    # The selection outline is drawn (black, non-interactive).
+    frame = page.locator(IFRAME).element_handle().content_frame()
+    frame.wait_for_function(
+        "() => [...document.querySelectorAll('path')].some(p => p.getAttribute('stroke') === '#000000')"
+    )
+    page.wait_for_timeout(1000)  # let tiles-free layers settle for the screenshot
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "map-2021-panjshir.png"
+    page.screenshot(path=str(shot), full_page=False)
+    if os.environ.get("TAJIKMAP_UPDATE_SCREENSHOT") == "1":
+        shutil.copyfile(shot, ROOT / "docs" / "screenshot.png")
+    assert outside == []
+
+
+def test_clear_and_reclick_the_same_region(page: Any, app_url: str) -> None:
+    page.goto(f"{app_url}/?year=1997&region=east")
+    wait_for_map(page)
+    panel_heading(page, "Eastern provinces (Gorno-Badakhshan and Rasht)").wait_for()
+    page.get_by_role("button", name="Clear selection").click()
+    page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
+    click_latlon(page, *inner_point("east"))
+    panel_heading(page, "Eastern provinces (Gorno-Badakhshan and Rasht)").wait_for(timeout=15_000)
