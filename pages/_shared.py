@@ -5,14 +5,34 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from tajikmap.assets import install_static_assets
 from tajikmap.dataset import Dataset, load_dataset
+from tajikmap.evidence import Evidence, compute_evidence
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
 from tajikmap.problems import DataError
+from tajikmap.urlstate import View
 
 APP_DIR = Path(__file__).resolve().parent.parent
+
+
+def _use_navigation_not_pages_directory() -> None:
+    """Make a server's first run go through dashboard.py's st.navigation.
+
+    Because a `pages/` folder exists, Streamlit starts each server in its old
+    "pages directory" mode: if the first URL names a page (a shared /facts
+    link), it runs pages/facts.py alone, with the folder's file list as the
+    sidebar. Switching that mode off and rerunning sends the request through
+    dashboard.py, whose st.navigation resolves the same URL.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_use_navigation_not_pages_directory()
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,3 +61,22 @@ def dataset_or_stop() -> Dataset:
 
 def md(text: str) -> str:
     return escape_markdown(text)
+
+
+@st.cache_resource(show_spinner=False)
+def _evidence(data: str, geodata: str) -> list[Evidence]:
+    return compute_evidence(_load(data, geodata))
+
+
+def evidence() -> list[Evidence]:
+    """Claims-vs-measurement figures, computed once per process from the geodata."""
+    return _evidence(str(data_dir()), str(geodata_dir()))
+
+
+def show_on_map(year: int, region: str | None) -> None:
+    """Open the Map page on this view (from another page)."""
+    st.session_state.view = View(year=year, region=region)
+    # The Map page's widgets take their values from `view` when they are created.
+    for key in ("year", "region"):
+        st.session_state.pop(key, None)
+    st.switch_page("pages/map.py")
