@@ -20,6 +20,8 @@ navigation = st.navigation(
         st.Page("pages/map.py", title="Map", default=True),
         st.Page("pages/facts.py", title="Facts", url_path="facts"),
         st.Page("pages/sources.py", title="Sources", url_path="sources"),
+        st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
+        st.Page("pages/evidence.py", title="Evidence", url_path="evidence"),
         st.Page("pages/about.py", title="About", url_path="about"),
     ]
 )

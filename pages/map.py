@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._shared import dataset_or_stop, md
+from pages._shared import dataset_or_stop, evidence, md
+from tajikmap.evidence import evidence_for
 from tajikmap.mapview import build_base_map, build_year_layer, clicked_region, legend
 from tajikmap.present import STATUS_LABELS, citation_label, format_figure, who_says
 from tajikmap.urlstate import View, parse_view, to_query
@@ -15,12 +16,16 @@ years = ds.years()
 regions_by_year = {y: [r.id for r in ds.regions_in(y)] for y in years}
 
 # The URL decides the first view of a session; after that, widgets decide and
-# the URL follows them.
-if "year" not in st.session_state:
-    view, notices = parse_view(st.query_params.to_dict(), years, regions_by_year)
-    st.session_state.year = view.year
-    st.session_state.region = view.region
+# the URL follows them. `view` outlives the widgets (Streamlit drops widget
+# state on other pages), so coming back to the Map restores what was shown.
+if "view" not in st.session_state:
+    first, notices = parse_view(st.query_params.to_dict(), years, regions_by_year)
+    st.session_state.view = first
     st.session_state.notices = notices
+if "year" not in st.session_state:
+    st.session_state.year = st.session_state.view.year
+if "region" not in st.session_state:
+    st.session_state.region = st.session_state.view.region
 
 
 def _on_map_click() -> None:
@@ -100,6 +105,11 @@ with panel_col:
         if layer.approximate:
             with st.expander("Approximate boundary: how it was drawn"):
                 st.markdown(md(layer.method))
+        for ev in evidence_for(evidence(), region_id, year):
+            with st.container(border=True):
+                st.markdown(f"**{md(ev.title)}**")
+                st.metric("Measured from the map's geodata", ev.headline)
+                st.caption(f"{md(ev.claim)}  \n{md(ev.measured_text)}.  \n{md(ev.caveat)}")
         facts = ds.facts_for(region_id, year)
         st.markdown(f"**{len(facts)} facts**")
         for fact in facts:
@@ -120,7 +130,8 @@ with panel_col:
                     details.append("Note: " + md(fact.note))
                 st.caption("  \n".join(details))
 
-st.query_params.from_dict(to_query(View(year=year, region=st.session_state.region)))
+st.session_state.view = View(year=year, region=st.session_state.region)
+st.query_params.from_dict(to_query(st.session_state.view))
 
 st.html(
     """<style>

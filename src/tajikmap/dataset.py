@@ -189,6 +189,18 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
                 problems.append(
                     Problem(fp, f.id, "date", f"{f.date} is after the source's date {src.event_date}")
                 )
+            ev_date = f.event_date[0]
+            expected = f.event is not None and f.event.expected
+            if not expected and ev_date[: len(src.event_date)] > src.event_date:
+                problems.append(
+                    Problem(
+                        fp,
+                        f.id,
+                        "event.date",
+                        f"{ev_date} is after the source's date {src.event_date} "
+                        "(mark a planned event expected: true)",
+                    )
+                )
         stated = numbers_in(f.statement)
         for i, fig in enumerate(f.figures):
             for value in (fig.value, fig.value_high):

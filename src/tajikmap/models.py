@@ -116,6 +116,23 @@ class Citation(Strict):
         return phrase
 
 
+class Event(Strict):
+    """Marks a fact as a dated event for the timeline."""
+
+    title: str = Field(min_length=1, max_length=80)
+    date: str | None = Field(default=None, pattern=DATE_PATTERN, description="Default: the fact's.")
+    date_precision: DatePrecision | None = None
+    expected: bool = Field(default=False, description="Hoped for or planned, not (yet) happened.")
+
+    @model_validator(mode="after")
+    def _pair(self) -> Event:
+        if (self.date is None) != (self.date_precision is None):
+            raise ValueError("give both date and date_precision, or neither")
+        if self.date is not None and self.date_precision is not None:
+            _check_date(self.date, self.date_precision)
+        return self
+
+
 class Fact(Strict):
     id: Id = Field(pattern=ID_PATTERN)
     year: int
@@ -130,6 +147,13 @@ class Fact(Strict):
     status: Status
     citation: Citation
     note: str | None = None
+    event: Event | None = None
+
+    @property
+    def event_date(self) -> tuple[str, DatePrecision]:
+        if self.event is not None and self.event.date and self.event.date_precision:
+            return self.event.date, self.event.date_precision
+        return self.date, self.date_precision
 
     @model_validator(mode="after")
     def _consistent(self) -> Fact:

@@ -10,7 +10,14 @@ from streamlit.testing.v1 import AppTest
 from tajikmap.paths import ROOT
 
 APP = str(ROOT / "dashboard.py")
-PAGES = ["pages/map.py", "pages/facts.py", "pages/sources.py", "pages/about.py"]
+PAGES = [
+    "pages/map.py",
+    "pages/facts.py",
+    "pages/sources.py",
+    "pages/timeline.py",
+    "pages/evidence.py",
+    "pages/about.py",
+]
 
 
 def _app(**params: str) -> AppTest:
@@ -121,3 +128,33 @@ def test_broken_data_shows_an_error_page(data_copy: Path, monkeypatch: pytest.Mo
     assert at.error and "cannot start" in at.error[0].value
     assert "1997-war-widens-cracks.yaml" in at.code[0].value
     assert not at.radio  # no half-drawn map
+
+
+def test_timeline_event_opens_the_map_on_its_region() -> None:
+    at = _app()
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    event = next(o for o in at.selectbox[0].options if "Kabul" in o)
+    at.selectbox[0].select(event).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.radio(key="year").value == 2021
+    assert at.selectbox(key="region").value == "afghanistan"
+
+
+def test_evidence_page_and_panel_show_measurements() -> None:
+    at = _app()
+    at.switch_page("pages/evidence.py").run()
+    assert not at.exception
+    values = [m.value for m in at.metric]
+    assert any(v.endswith(" km") for v in values) and any(v.endswith("%") for v in values)
+    at = _app(year="1997", region="east")
+    assert any(m.value.endswith("%") for m in at.metric)
+
+
+def test_map_view_survives_a_visit_to_another_page() -> None:
+    at = _app(year="2021", region="panjshir")
+    at.switch_page("pages/facts.py").run()
+    at.switch_page("pages/map.py").run()
+    assert at.radio(key="year").value == 2021
+    assert at.selectbox(key="region").value == "panjshir"
