@@ -7,7 +7,14 @@ from streamlit_folium import st_folium
 
 from pages._shared import dataset_or_stop, evidence, md
 from tajikmap.evidence import evidence_for
-from tajikmap.mapview import build_base_map, build_year_layer, clicked_region, legend
+from tajikmap.mapview import (
+    LEGEND_CSS,
+    build_base_map,
+    build_year_layer,
+    clicked_region,
+    legend,
+    legend_html,
+)
 from tajikmap.present import STATUS_LABELS, citation_label, format_figure, who_says
 from tajikmap.urlstate import View, parse_view, to_query
 
@@ -61,17 +68,7 @@ with map_col:
         returned_objects=["last_active_drawing", "last_object_clicked"],
         on_change=_on_map_click,
     )
-    entries = legend(ds, year)
-    st.markdown(
-        " ".join(
-            f'<span class="legend-item"><span class="legend-swatch" '
-            f'style="background:{e.color}"></span>{md(e.label)}</span>'
-            for e in entries
-        )
-        + ' <span class="legend-item"><span class="legend-swatch legend-approx"></span>'
-        "dashed outline: approximate boundary</span>",
-        unsafe_allow_html=True,
-    )
+    st.markdown(legend_html(legend(ds, year)), unsafe_allow_html=True)
     st.caption(
         "Boundaries: Natural Earth (public domain); towns: GeoNames (CC BY 4.0). "
         "Click a region or use the Region box."
@@ -133,10 +130,4 @@ with panel_col:
 st.session_state.view = View(year=year, region=st.session_state.region)
 st.query_params.from_dict(to_query(st.session_state.view))
 
-st.html(
-    """<style>
-    .legend-item { display:inline-flex; align-items:center; margin-right:1rem; font-size:0.9rem; }
-    .legend-swatch { width:14px; height:14px; margin-right:0.35rem; border:1px solid #333; }
-    .legend-approx { border:2px dashed #333; background:transparent; }
-    </style>"""
-)
+st.html(LEGEND_CSS)

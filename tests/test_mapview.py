@@ -126,3 +126,11 @@ def test_legend_names_the_actors_of_the_year(dataset: Dataset) -> None:
     labels21 = {e.actor_id for e in legend(dataset, 2021)}
     assert {"kulyab-clan", "khudoberdiyev", "industrialists", "uto"} <= labels97
     assert {"taliban", "nrf", "rahmon"} <= labels21 and "uto" not in labels21
+
+
+def test_legend_html_escapes_labels(dataset: Dataset) -> None:
+    from tajikmap.mapview import LegendEntry, legend_html
+
+    html = legend_html([LegendEntry("a", "<img src=x onerror=alert(1)>", "#E69F00", ("r",))])
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "background:#E69F00" in html

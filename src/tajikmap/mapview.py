@@ -64,6 +64,27 @@ def legend(dataset: Dataset, year: int) -> list[LegendEntry]:
     return entries
 
 
+LEGEND_CSS = """<style>
+.legend-item { display:inline-flex; align-items:center; margin-right:1rem; font-size:0.9rem; }
+.legend-swatch { width:14px; height:14px; margin-right:0.35rem; border:1px solid #333; }
+.legend-approx { border:2px dashed #333; background:transparent; }
+</style>"""
+
+
+def legend_html(entries: list[LegendEntry]) -> str:
+    """The legend as HTML: escaped labels; colours are schema-checked #rrggbb values."""
+    items = [
+        f'<span class="legend-item"><span class="legend-swatch" style="background:{e.color}">'
+        f"</span>{escape_html(e.label)}</span>"
+        for e in entries
+    ]
+    items.append(
+        '<span class="legend-item"><span class="legend-swatch legend-approx"></span>'
+        "dashed outline: approximate boundary</span>"
+    )
+    return " ".join(items)
+
+
 def draw_modes(dataset: Dataset, year: int) -> dict[str, str]:
     """For every region layer: 'active' (a region of the year), 'inactive' (drawn
     grey for geography) or 'hidden' (a whole whose parts are drawn, or a part of
