@@ -10,6 +10,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from tajikmap.assets import install_static_assets
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
+from tajikmap.export import export_html
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
 from tajikmap.problems import DataError
@@ -80,3 +81,30 @@ def show_on_map(year: int, region: str | None) -> None:
     for key in ("year", "region"):
         st.session_state.pop(key, None)
     st.switch_page("pages/map.py")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _export_html(data: str, geodata: str, year: int, region: str | None) -> str:
+    return export_html(_load(data, geodata), year, region)
+
+
+def exported_map(year: int, region: str | None) -> str:
+    """The self-contained HTML map of a view (cached per view)."""
+    return _export_html(str(data_dir()), str(geodata_dir()), year, region)
+
+
+def embedded() -> bool:
+    """Whether the app was opened with Streamlit's ``?embed=true``.
+
+    Streamlit keeps ``embed`` for itself and hides it from st.query_params, so
+    this reads the session's raw parameters; on any change there it says False.
+    """
+    try:
+        from streamlit.runtime.state.session_state_proxy import get_session_state
+
+        with get_session_state().query_params() as params:
+            raw = params._query_params.get("embed")
+    except Exception:
+        return False
+    values = raw if isinstance(raw, list) else [raw]
+    return any(str(v).strip().lower() in ("true", "1") for v in values)

@@ -1,4 +1,4 @@
-"""The ``tajikmap`` command: ``tajikmap validate [DATA_DIR]``.
+"""The ``tajikmap`` command: ``tajikmap validate [DATA_DIR]`` and ``tajikmap export``.
 
 Prints one line per problem (file: where: field: what is wrong) and exits 1,
 or prints a summary and exits 0. Never a traceback for bad data.
@@ -13,7 +13,8 @@ from pathlib import Path
 
 from tajikmap.articles import check_citation, paragraphs
 from tajikmap.dataset import load_dataset
-from tajikmap.paths import DATA_DIR, GEODATA_DIR, SOURCES_DIR
+from tajikmap.export import FORMATS, write_export
+from tajikmap.paths import DATA_DIR, GEODATA_DIR, SOURCES_DIR, data_dir, geodata_dir
 from tajikmap.problems import DataError, Problem
 
 
@@ -59,6 +60,23 @@ def validate(data_dir: Path, geodata_dir: Path, sources_dir: Path | None) -> lis
     return [str(p) for p in problems]
 
 
+def _export(args: argparse.Namespace) -> int:
+    try:
+        dataset = load_dataset(data_dir(), geodata_dir())
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    year = args.year if args.year is not None else dataset.years()[0]
+    try:
+        write_export(dataset, args.format, args.out, year, args.region)
+    except (ValueError, OSError) as exc:
+        print(f"export failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out} ({args.format}, {args.out.stat().st_size:,} bytes)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tajikmap")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -71,7 +89,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=SOURCES_DIR,
         help="folder of article texts; citations are checked when it exists",
     )
+    exp = sub.add_parser("export", help="write the map or the data to a file")
+    exp.add_argument("--year", type=int, help="year shown first (default: the first year)")
+    exp.add_argument("--region", help="region to outline (HTML only)")
+    exp.add_argument("--format", choices=FORMATS, default="html")
+    exp.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return _export(args)
     lines = validate(args.data_dir, args.geodata, args.sources)
     for line in lines:
         print(line)
