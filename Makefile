@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint types unit browser-deps validate geodata screenshot constraints clean
+.PHONY: run serve test lint types unit browser-deps validate geodata screenshot bench constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,11 +18,17 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/streamlit run dashboard.py
 
+# Hosted mode: listen on all interfaces, hide error details, no file watching.
+serve: $(STAMP)
+	$(BIN)/streamlit run dashboard.py --server.address=0.0.0.0 --client.showErrorDetails=none \
+	  --server.fileWatcherType=none --server.runOnSave=false
+
 test: $(STAMP) browser-deps lint types validate unit
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/hadolint Dockerfile
 
 types: $(STAMP)
 	$(BIN)/mypy

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._shared import dataset_or_stop, evidence, md
+from pages._shared import dataset_or_stop, embedded, evidence, exported_map, md
 from tajikmap.evidence import evidence_for
 from tajikmap.mapview import (
     LEGEND_CSS,
@@ -16,7 +16,7 @@ from tajikmap.mapview import (
     legend_html,
 )
 from tajikmap.present import STATUS_LABELS, citation_label, format_figure, who_says
-from tajikmap.urlstate import View, parse_view, to_query
+from tajikmap.urlstate import View, parse_view, permalink, to_query
 
 ds = dataset_or_stop()
 years = ds.years()
@@ -27,7 +27,7 @@ regions_by_year = {y: [r.id for r in ds.regions_in(y)] for y in years}
 # state on other pages), so coming back to the Map restores what was shown.
 if "view" not in st.session_state:
     first, notices = parse_view(st.query_params.to_dict(), years, regions_by_year)
-    st.session_state.view = first
+    st.session_state.view = View(first.year, first.region, embed=embedded())
     st.session_state.notices = notices
 if "year" not in st.session_state:
     st.session_state.year = st.session_state.view.year
@@ -54,7 +54,9 @@ options: list[str | None] = [None, *regions_by_year[year]]
 if st.session_state.get("region") not in options:
     st.session_state.region = None  # the region has no layer this year
 
-map_col, panel_col = st.columns([3, 2], gap="medium")
+embed = st.session_state.view.embed
+# Embedded in an article (?embed=true): map first, the panel under it.
+map_col, panel_col = (st.container(), st.container()) if embed else st.columns([3, 2], gap="medium")
 
 with map_col:
     st_folium(
@@ -72,6 +74,14 @@ with map_col:
     st.caption(
         "Boundaries: Natural Earth (public domain); towns: GeoNames (CC BY 4.0). "
         "Click a region or use the Region box."
+    )
+    st.download_button(
+        "Download this map (offline HTML)",
+        data=lambda: exported_map(year, st.session_state.region),
+        file_name=f"tajikmap-{year}{'-' + st.session_state.region if st.session_state.region else ''}.html",
+        mime="text/html",
+        icon=":material/download:",
+        on_click="ignore",
     )
 
 with panel_col:
@@ -127,7 +137,10 @@ with panel_col:
                     details.append("Note: " + md(fact.note))
                 st.caption("  \n".join(details))
 
-st.session_state.view = View(year=year, region=st.session_state.region)
+st.session_state.view = View(year=year, region=st.session_state.region, embed=embed)
 st.query_params.from_dict(to_query(st.session_state.view))
+with panel_col.popover("Copy link", icon=":material/link:"):
+    st.caption("The link to this view (year and region):")
+    st.code(permalink(st.context.url, st.session_state.view), language=None)
 
 st.html(LEGEND_CSS)

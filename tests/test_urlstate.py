@@ -58,3 +58,15 @@ def test_any_params_give_a_valid_view(params: dict[str, object]) -> None:
 def test_hostile_region_never_selects(text: str) -> None:
     view, _ = parse_view({"year": "1997", "region": f"<script>{text}"}, YEARS, REGIONS)
     assert view.region is None
+
+
+def test_embed_is_kept_and_permalinks_are_built() -> None:
+    view, notices = parse_view({"year": "2021", "region": "panjshir", "embed": "true"}, YEARS, REGIONS)
+    assert view == View(2021, "panjshir", embed=True) and notices == []
+    assert to_query(view, with_embed=True)["embed"] == "true" and "embed" not in to_query(view)
+    from tajikmap.urlstate import permalink
+
+    assert permalink("http://host:8501/?x=1", View(2021, "panjshir")) == (
+        "http://host:8501/?year=2021&region=panjshir"
+    )
+    assert permalink(None, View(1997)) == "?year=1997"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 MAX_PARAM_LENGTH = 64
 _YEAR = re.compile(r"^\d{4}$")
@@ -19,6 +20,7 @@ _REGION = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 class View:
     year: int
     region: str | None = None
+    embed: bool = False  # Streamlit's ?embed=true: a map-first layout for articles
 
 
 def _single(value: object) -> str | None:
@@ -58,11 +60,23 @@ def parse_view(
             notices.append(f"That region has no facts in {year}; no region is selected.")
         else:
             notices.append("The link's region was not recognised; no region is selected.")
-    return View(year=year, region=region), notices
+    raw_embed = _single(params.get("embed")) if "embed" in params else None
+    embed = raw_embed is not None and raw_embed.strip().lower() in ("true", "1")
+    return View(year=year, region=region, embed=embed), notices
 
 
-def to_query(view: View) -> dict[str, str]:
+def to_query(view: View, *, with_embed: bool = False) -> dict[str, str]:
+    """Query parameters for ``view``. Streamlit owns ``embed`` (it may not be set
+    from the app), so only links built for sharing carry it."""
     query = {"year": str(view.year)}
     if view.region:
         query["region"] = view.region
+    if with_embed and view.embed:
+        query["embed"] = "true"
     return query
+
+
+def permalink(base_url: str | None, view: View) -> str:
+    """The link that reopens ``view``; relative when the app's own URL is unknown."""
+    base = (base_url or "").split("?", 1)[0].split("#", 1)[0]
+    return f"{base}?{urlencode(to_query(view, with_embed=True))}"

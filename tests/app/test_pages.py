@@ -158,3 +158,11 @@ def test_map_view_survives_a_visit_to_another_page() -> None:
     at.switch_page("pages/map.py").run()
     assert at.radio(key="year").value == 2021
     assert at.selectbox(key="region").value == "panjshir"
+
+
+def test_embed_layout_and_copy_link() -> None:
+    at = _app(year="2021", region="panjshir", embed="true")
+    assert not at.exception and not at.info  # embed is a known parameter, no notice
+    assert not at.columns or all(c.weight != 3 for c in at.columns)  # map first, panel below
+    links = [c.value for c in at.code]
+    assert any(link.endswith("?year=2021&region=panjshir&embed=true") for link in links)

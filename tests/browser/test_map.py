@@ -98,3 +98,13 @@ def test_a_fresh_server_honours_a_page_link(page: Any, start_app: Any) -> None:
     nav = page.get_by_test_id("stSidebarNav")
     nav.get_by_text("Timeline").wait_for()
     assert nav.get_by_text("shared").count() == 0  # no file-list sidebar
+
+
+def test_embed_link_is_map_first(page: Any, app_url: str, outside: list[str]) -> None:
+    page.goto(f"{app_url}/?year=2021&region=panjshir&embed=true")
+    wait_for_map(page)
+    heading = panel_heading(page, "Panjshir")
+    heading.wait_for(timeout=15_000)
+    map_box = page.locator(IFRAME).bounding_box()
+    assert heading.bounding_box()["y"] > map_box["y"] + map_box["height"]  # panel under the map
+    assert outside == []
