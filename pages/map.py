@@ -60,7 +60,7 @@ map_col, panel_col = (st.container(), st.container()) if embed else st.columns([
 
 with map_col:
     st_folium(
-        build_base_map(ds.geodata),
+        build_base_map(ds),
         feature_group_to_add=build_year_layer(ds, year, st.session_state.region),
         key="map",
         height=560,
@@ -118,7 +118,7 @@ with panel_col:
                 st.metric("Measured from the map's geodata", ev.headline)
                 st.caption(f"{md(ev.claim)}  \n{md(ev.measured_text)}.  \n{md(ev.caveat)}")
         facts = ds.facts_for(region_id, year)
-        st.markdown(f"**{len(facts)} facts**")
+        st.markdown(f"**{len(facts)} fact{'' if len(facts) == 1 else 's'}**")
         for fact in facts:
             with st.container(border=True):
                 for fig in fact.figures:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
@@ -10,34 +11,48 @@ import pytest
 
 from tajikmap.dataset import Dataset
 from tajikmap.mapview import (
+    YearLook,
     build_base_map,
     build_year_layer,
     clicked_region,
     draw_modes,
     escape_html,
     legend,
+    year_looks,
 )
 from tajikmap.models import RegionYear
 
 
-def _geojson_names(group: folium.FeatureGroup) -> list[str]:
-    return [c.layer_name for c in group._children.values() if isinstance(c, folium.GeoJson)]
-
-
 def _render(dataset: Dataset, year: int, selected: str | None = None) -> str:
-    fmap = build_base_map(dataset.geodata, tiles="")
+    fmap = build_base_map(dataset, tiles="")
     build_year_layer(dataset, year, selected).add_to(fmap)
     return fmap.get_root().render()
 
 
+def _shown(dataset: Dataset, year: int) -> set[str]:
+    return {rid for rid, look in year_looks(dataset, year).items() if look.mode != "hidden"}
+
+
 def test_layers_change_with_the_year(dataset: Dataset) -> None:
-    names97 = _geojson_names(build_year_layer(dataset, 1997))
-    names21 = _geojson_names(build_year_layer(dataset, 2021))
     six = {"dushanbe", "kulyab", "southwest", "east", "north", "west"}
-    assert six <= set(names97) and not six & set(names21)
-    assert "tajikistan" in names21 and "tajikistan" not in names97
-    assert {"panjshir", "afghanistan", "uzbekistan", "tj-af-border"} <= set(names21)
-    assert "panjshir-inactive" in names97  # drawn for geography, grey
+    shown97, shown21 = _shown(dataset, 1997), _shown(dataset, 2021)
+    assert six <= shown97 and not six & shown21
+    assert "tajikistan" in shown21 and "tajikistan" not in shown97
+    assert {"panjshir", "afghanistan", "uzbekistan", "tj-af-border"} <= shown21
+    looks97 = year_looks(dataset, 1997)
+    assert looks97["panjshir"].mode == "inactive" and looks97["panjshir"].style["fillColor"] == "#d9d6cf"
+
+
+def test_base_map_holds_geometry_and_the_year_layer_only_styles(dataset: Dataset) -> None:
+    base = build_base_map(dataset, tiles="")
+    names = {c.layer_name for c in base._children.values() if isinstance(c, folium.GeoJson)}
+    assert {"kulyab", "tajikistan", "panjshir", "tj-af-border", "china"} <= names
+    group = build_year_layer(dataset, 2021, "panjshir")
+    (look,) = group._children.values()
+    assert isinstance(look, YearLook)
+    payload = dict(json.loads(look.looks_json))
+    assert payload["panjshir"]["style"]["color"] == "#000000"  # selected outline
+    assert len(look.looks_json) < 10_000  # a year switch sends styles, not geometry
 
 
 def test_every_drawn_region_has_a_mode(dataset: Dataset) -> None:
@@ -50,23 +65,23 @@ def test_every_drawn_region_has_a_mode(dataset: Dataset) -> None:
 
 
 def test_styles_use_the_sway_colour_and_dash_approximations(dataset: Dataset) -> None:
-    group = build_year_layer(dataset, 1997)
-    styles = {
-        c.layer_name: c.style_function({}) for c in group._children.values() if isinstance(c, folium.GeoJson)
-    }
+    styles = {rid: look.style for rid, look in year_looks(dataset, 1997).items()}
     kulyab_colour = dataset.actors["kulyab-clan"].color
     assert styles["kulyab"]["fillColor"] == kulyab_colour
     assert styles["southwest"]["fillColor"] == dataset.actors["khudoberdiyev"].color
     assert styles["kulyab"]["dashArray"] and not styles["north"]["dashArray"]
 
 
-def test_selection_is_outlined(dataset: Dataset) -> None:
-    assert "selected" in _geojson_names(build_year_layer(dataset, 2021, "panjshir"))
-    assert "selected" not in _geojson_names(build_year_layer(dataset, 2021))
+def test_selection_is_outlined_and_drawn_last(dataset: Dataset) -> None:
+    looks = year_looks(dataset, 2021, "panjshir")
+    assert list(looks)[-1] == "panjshir" and looks["panjshir"].style["weight"] == 4
+    assert year_looks(dataset, 2021)["panjshir"].style["color"] != "#000000"
+    whole = year_looks(dataset, 1997, "tajikistan")["tajikistan"]  # drawn through its parts
+    assert whole.style["fillOpacity"] == 0 and whole.style["opacity"] == 1 and not whole.interactive
 
 
 def test_map_loads_only_local_leaflet(dataset: Dataset) -> None:
-    fmap = build_base_map(dataset.geodata, tiles="")
+    fmap = build_base_map(dataset, tiles="")
     urls = [u for _, u in fmap.default_js + fmap.default_css]
     assert len(urls) == 2 and all(u.startswith("../../app/static/leaflet/") for u in urls)
     html = _render(dataset, 1997)
@@ -75,7 +90,7 @@ def test_map_loads_only_local_leaflet(dataset: Dataset) -> None:
 
 def test_tiles_are_opt_in(dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TAJIKMAP_TILES", "https://tiles.example/{z}/{x}/{y}.png")
-    html = build_base_map(dataset.geodata).get_root().render()
+    html = build_base_map(dataset).get_root().render()
     assert "tiles.example" in html
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from tajikmap.display import display_geometries
 from tajikmap.geodata import Geodata, load_geodata
 from tajikmap.models import Actor, Fact, Region, Source, numbers_in
 from tajikmap.problems import DataError, Problem
@@ -34,6 +35,8 @@ class Dataset:
     regions: dict[str, Region]
     facts: list[Fact]
     geodata: Geodata
+    # Lighter geometries for drawing (see tajikmap.display); empty = draw geodata as is.
+    display: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def years(self) -> list[int]:
         """The snapshot years, as the data has them (the year toggle's options)."""
@@ -166,10 +169,10 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
                 problems.append(
                     Problem(fp, f.id, "regions", f"region {rid!r} has no {f.year} entry in regions.yaml")
                 )
-        for field, ids in (("actors", f.actors), ("claimed_by", f.claimed_by)):
+        for field_name, ids in (("actors", f.actors), ("claimed_by", f.claimed_by)):
             for aid in ids:
                 if aid not in by_actor:
-                    problems.append(Problem(fp, f.id, field, f"unknown actor {aid!r}"))
+                    problems.append(Problem(fp, f.id, field_name, f"unknown actor {aid!r}"))
         src = by_source.get(f.citation.source)
         if src is None:
             problems.append(Problem(fp, f.id, "citation.source", f"unknown source {f.citation.source!r}"))
@@ -223,10 +226,15 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
 
     if problems or geodata is None:
         raise DataError(problems)
+    wholes: dict[str, list[str]] = {}
+    for r in regions:
+        if r.part_of:
+            wholes.setdefault(r.part_of, []).append(r.id)
     return Dataset(
         sources=by_source,
         actors=by_actor,
         regions=by_region,
         facts=[f for _, f in facts],
         geodata=geodata,
+        display=display_geometries(geodata, wholes),
     )

@@ -24,7 +24,7 @@ from tajikmap.mapview import (
     BACKGROUND,
     INITIAL_CENTER,
     INITIAL_ZOOM,
-    build_year_layer,
+    build_year_geojson,
     escape_html,
     legend,
 )
@@ -117,7 +117,11 @@ def export_html(dataset: Dataset, year: int, region: str | None = None) -> str:
     )
     for layer in sorted(dataset.geodata.of_kind("context"), key=lambda lyr: lyr.id):
         folium.GeoJson(
-            {"type": "Feature", "properties": {"id": layer.id}, "geometry": layer.feature["geometry"]},
+            {
+                "type": "Feature",
+                "properties": {"id": layer.id},
+                "geometry": dataset.display.get(layer.id, layer.feature["geometry"]),
+            },
             name=layer.id,
             control=False,
             style_function=lambda _f: {
@@ -128,7 +132,7 @@ def export_html(dataset: Dataset, year: int, region: str | None = None) -> str:
             },
         ).add_to(fmap)
     for y in dataset.years():
-        group = _with_popups(build_year_layer(dataset, y, region if y == year else None), dataset, y)
+        group = _with_popups(build_year_geojson(dataset, y, region if y == year else None), dataset, y)
         group.layer_name = str(y)
         group.overlay = False
         group.show = y == year

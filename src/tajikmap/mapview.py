@@ -9,17 +9,28 @@ All text that reaches the map's HTML goes through :func:`escape_html`.
 from __future__ import annotations
 
 import html
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import folium
+from branca.element import MacroElement
+from folium.template import Template
+from folium.utilities import JsCode
 
 from tajikmap.assets import leaflet_css_url, leaflet_js_url
 from tajikmap.dataset import Dataset
-from tajikmap.geodata import Geodata, Layer
+from tajikmap.geodata import Layer
 from tajikmap.models import Region
+
+# folium writes GeoJSON with ", " and ": " separators; every session downloads the
+# base map's geometry once, so write it compactly (whitespace only; same JSON).
+folium.GeoJson._template.environment.policies["json.dumps_kwargs"] = {
+    "sort_keys": True,
+    "separators": (",", ":"),
+}
 
 INITIAL_CENTER = (36.6, 69.4)
 INITIAL_ZOOM = 6
@@ -118,13 +129,14 @@ def tooltip_html(title: str, line: str | None = None) -> str:
     return body
 
 
-def _feature(layer: Layer) -> dict[str, Any]:
-    # folium rewrites what it is given; hand it a fresh dict each time.
+def _feature(layer: Layer, display: Mapping[str, Any]) -> dict[str, Any]:
+    # folium rewrites what it is given; hand it a fresh dict each time. Only the
+    # properties a click handler needs travel to the browser.
+    props = {k: layer.properties[k] for k in ("id", "name", "kind") if k in layer.properties}
     return {
         "type": "Feature",
-        "id": layer.id,
-        "properties": dict(layer.properties),
-        "geometry": layer.feature["geometry"],
+        "properties": props,
+        "geometry": display.get(layer.id, layer.feature["geometry"]),
     }
 
 
@@ -140,8 +152,142 @@ def region_style(region: Region, year: int, layer: Layer, color: str) -> dict[st
     }
 
 
-def build_base_map(geodata: Geodata, *, tiles: str | None = None) -> folium.Map:
-    """The map that never changes: frame, local Leaflet, context countries."""
+HIDDEN_STYLE = {"opacity": 0.0, "fillOpacity": 0.0, "weight": 0, "dashArray": None}
+SELECTED_OUTLINE = {"color": "#000000", "weight": 4, "opacity": 1.0}
+
+
+@dataclass(frozen=True)
+class Look:
+    """How one layer looks in a year: its style, tooltip HTML (escaped) and whether
+    it takes clicks. ``mode`` is active, inactive or hidden (see draw_modes)."""
+
+    mode: str
+    style: dict[str, Any]
+    tooltip: str | None
+    interactive: bool
+
+
+def year_looks(dataset: Dataset, year: int, selected: str | None = None) -> dict[str, Look]:
+    """The look of every region and border layer in ``year``, in drawing order
+    (polygons, then the border, then the selected region on top)."""
+    modes = draw_modes(dataset, year)
+    layers = dataset.geodata.layers
+    looks: dict[str, Look] = {}
+    for rid in sorted(modes, key=lambda r: (layers[r].kind == "border", r)):
+        layer, region, mode = layers[rid], dataset.regions.get(rid), modes[rid]
+        if mode == "hidden" or region is None:
+            looks[rid] = Look("hidden", dict(HIDDEN_STYLE), None, False)
+        elif mode == "inactive":
+            tip = tooltip_html(layer.name, f"no facts in {year}")
+            looks[rid] = Look("inactive", dict(INACTIVE_STYLE, dashArray=None), tip, True)
+        else:
+            entry = region.years[year]
+            color = dataset.actors[entry.sway].color or "#999999"
+            role = entry.role + (" (approximate boundary)" if layer.approximate else "")
+            style = region_style(region, year, layer, color)
+            looks[rid] = Look("active", style, tooltip_html(region.name, role), True)
+    if selected in looks and looks[selected].mode != "inactive":
+        look = looks.pop(selected)
+        style = dict(look.style, **SELECTED_OUTLINE)
+        if look.mode == "hidden":  # a whole drawn through its parts: outline only
+            style.update(fillOpacity=0.0, dashArray=None)
+        looks[selected] = Look(look.mode, style, look.tooltip, look.mode == "active")
+    return looks
+
+
+# Registers every region/border path of the base map under its id, and keeps
+# hover highlighting in step with the year's look (folium's own highlight would
+# reset to the base style, which is hidden).
+REGISTER_JS = JsCode(
+    """function (feature, layer) {
+  var t = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
+  var id = feature.properties.id;
+  t.layers[id] = layer;
+  layer.on('mouseover', function () {
+    var look = t.looks[id];
+    if (look && look.interactive) {
+      layer.setStyle({weight: (look.style.weight || 1) + 1.5,
+                      fillOpacity: Math.min(0.85, (look.style.fillOpacity || 0) + 0.2)});
+    }
+  });
+  layer.on('mouseout', function () { var look = t.looks[id]; if (look) { layer.setStyle(look.style); } });
+}"""
+)
+
+
+class YearLook(MacroElement):
+    """A script that applies one year's looks to the base map's registered layers."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var t = window.tajikmap;
+  if (!t) { return; }
+  var looks = {{ this.looks_json }};
+  t.looks = {};
+  looks.forEach(function (entry) {
+    var id = entry[0], look = entry[1], layer = t.layers[id];
+    t.looks[id] = look;
+    if (!layer) { return; }
+    layer.setStyle(look.style);
+    layer.unbindTooltip();
+    if (look.tooltip) { layer.bindTooltip(look.tooltip, {sticky: true}); }
+    var el = layer.getElement();
+    if (el) {
+      el.style.pointerEvents = look.interactive ? '' : 'none';
+      if (look.interactive) { L.DomUtil.addClass(el, 'leaflet-interactive'); }
+      else { L.DomUtil.removeClass(el, 'leaflet-interactive'); }
+    }
+    if (look.mode === 'hidden' && !look.style.opacity) { layer.bringToBack(); } else { layer.bringToFront(); }
+  });
+  // Town markers stay above the regions whatever order the looks left them in.
+  if (window.map) {
+    window.map.eachLayer(function (l) { if (l instanceof L.CircleMarker) { l.bringToFront(); } });
+  }
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, looks: Mapping[str, Look]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "YearLook"
+        payload = [
+            [rid, {"mode": lk.mode, "style": lk.style, "tooltip": lk.tooltip, "interactive": lk.interactive}]
+            for rid, lk in looks.items()
+        ]
+        # Tooltips are already HTML-escaped; json.dumps makes them safe JS strings,
+        # and "<" never occurs raw, so no "</script>" can close the block.
+        self.looks_json = json.dumps(payload, separators=(",", ":"), sort_keys=True)
+
+
+def _add_towns(dataset: Dataset, target: Any) -> None:
+    for town in sorted(dataset.geodata.of_kind("town"), key=lambda lyr: lyr.id):
+        lon, lat = town.geometry.x, town.geometry.y
+        marker = folium.CircleMarker(
+            location=(lat, lon),
+            radius=4,
+            color="#222222",
+            weight=1,
+            fill=True,
+            fill_color="#ffffff",
+            fill_opacity=1.0,
+            tooltip=folium.Tooltip(
+                escape_html(town.name),
+                permanent=True,
+                direction=str(town.properties.get("label", "right")),
+                className="town-label",
+            ),
+        )
+        marker.add_to(target)
+
+
+def build_base_map(dataset: Dataset, *, tiles: str | None = None) -> folium.Map:
+    """The map that never changes: local Leaflet, every geometry, towns.
+
+    Region and border layers start hidden; the year's :class:`YearLook` (sent in
+    ``feature_group_to_add``) styles them, so a year switch or a click sends a
+    few kilobytes of styles instead of the geometry again.
+    """
     tiles = tiles if tiles is not None else os.environ.get(TILES_ENV) or None
     fmap = folium.Map(
         location=INITIAL_CENTER,
@@ -165,74 +311,48 @@ def build_base_map(geodata: Geodata, *, tiles: str | None = None) -> folium.Map:
     if tiles:
         attribution = os.environ.get(TILES_ATTRIBUTION_ENV, "Map tiles: see settings")
         folium.TileLayer(tiles=tiles, attr=attribution, name="tiles").add_to(fmap)
-    for layer in sorted(geodata.of_kind("context"), key=lambda lyr: lyr.id):
+    for layer in sorted(dataset.geodata.of_kind("context"), key=lambda lyr: lyr.id):
         folium.GeoJson(
-            _feature(layer),
+            _feature(layer, dataset.display),
             name=layer.id,
             style_function=lambda _f: CONTEXT_STYLE,
             tooltip=folium.Tooltip(tooltip_html(layer.name, "context: no facts")),
         ).add_to(fmap)
+    layers = dataset.geodata.layers
+    for rid in sorted(draw_modes(dataset, dataset.years()[0]), key=lambda r: (layers[r].kind == "border", r)):
+        folium.GeoJson(
+            _feature(layers[rid], dataset.display),
+            name=rid,
+            style_function=lambda _f: HIDDEN_STYLE,
+            on_each_feature=REGISTER_JS,
+        ).add_to(fmap)
+    _add_towns(dataset, fmap)
     return fmap
 
 
 def build_year_layer(dataset: Dataset, year: int, selected: str | None = None) -> folium.FeatureGroup:
-    """Everything that depends on the year and the selection."""
+    """What depends on the year and the selection: styles, tooltips, highlight."""
     group = folium.FeatureGroup(name=f"year-{year}")
-    modes = draw_modes(dataset, year)
+    YearLook(year_looks(dataset, year, selected)).add_to(group)
+    return group
+
+
+def build_year_geojson(dataset: Dataset, year: int, selected: str | None = None) -> folium.FeatureGroup:
+    """A self-standing version of the year's layers (geometry and look together),
+    for exports that have no base map to restyle."""
+    group = folium.FeatureGroup(name=f"year-{year}")
     layers = dataset.geodata.layers
-    # Polygons first, the border line over them, the selection outline on top.
-    order = sorted(modes, key=lambda rid: (layers[rid].kind == "border", rid))
-    for rid in order:
-        mode = modes[rid]
-        layer = layers[rid]
-        region = dataset.regions.get(rid)
-        if mode == "hidden":
+    for rid, look in year_looks(dataset, year, selected).items():
+        if look.mode == "hidden" and rid != selected:
             continue
-        if mode == "inactive" or region is None:
-            folium.GeoJson(
-                _feature(layer),
-                name=f"{rid}-inactive",
-                style_function=lambda _f: INACTIVE_STYLE,
-                tooltip=folium.Tooltip(tooltip_html(layer.name, f"no facts in {year}")),
-            ).add_to(group)
-            continue
-        entry = region.years[year]
-        color = dataset.actors[entry.sway].color or "#999999"
-        style = region_style(region, year, layer, color)
-        role = entry.role
-        if layer.approximate:
-            role += " (approximate boundary)"
         folium.GeoJson(
-            _feature(layer),
+            _feature(layers[rid], dataset.display),
             name=rid,
-            style_function=lambda _f, style=style: style,
-            highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.75},
-            tooltip=folium.Tooltip(tooltip_html(region.name, role)),
+            style_function=lambda _f, style=look.style: style,
+            tooltip=folium.Tooltip(look.tooltip) if look.tooltip else None,
+            interactive=look.interactive,
         ).add_to(group)
-    if selected is not None and selected in layers and modes.get(selected) != "inactive":
-        folium.GeoJson(
-            _feature(layers[selected]),
-            name="selected",
-            style_function=lambda _f: SELECTED_STYLE,
-            interactive=False,
-        ).add_to(group)
-    for town in sorted(dataset.geodata.of_kind("town"), key=lambda lyr: lyr.id):
-        lon, lat = town.geometry.x, town.geometry.y
-        folium.CircleMarker(
-            location=(lat, lon),
-            radius=4,
-            color="#222222",
-            weight=1,
-            fill=True,
-            fill_color="#ffffff",
-            fill_opacity=1.0,
-            tooltip=folium.Tooltip(
-                escape_html(town.name),
-                permanent=True,
-                direction=str(town.properties.get("label", "right")),
-                className="town-label",
-            ),
-        ).add_to(group)
+    _add_towns(dataset, group)
     return group
 
 
