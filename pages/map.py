@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._shared import dataset_or_stop, embedded, evidence, exported_map, md
+from pages._shared import dataset_or_stop, embedded, evidence, exported_map, geometry_url, md
 from tajikmap.evidence import evidence_for
 from tajikmap.mapview import (
     LEGEND_CSS,
@@ -60,7 +60,7 @@ map_col, panel_col = (st.container(), st.container()) if embed else st.columns([
 
 with map_col:
     st_folium(
-        build_base_map(ds),
+        build_base_map(ds, geometry_url=geometry_url()),
         feature_group_to_add=build_year_layer(ds, year, st.session_state.region),
         key="map",
         height=560,

@@ -149,3 +149,20 @@ def test_legend_html_escapes_labels(dataset: Dataset) -> None:
     html = legend_html([LegendEntry("a", "<img src=x onerror=alert(1)>", "#E69F00", ("r",))])
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "background:#E69F00" in html
+
+
+def test_geometry_is_served_not_resent(dataset: Dataset) -> None:
+    from tajikmap.mapview import GeometryLoader, geometry_filename, geometry_payload
+
+    payload = geometry_payload(dataset)
+    data = json.loads(payload)
+    region_ids = {f["properties"]["id"] for f in data["regions"]}
+    assert {"kulyab", "tajikistan", "panjshir", "tj-af-border"} <= region_ids
+    assert {f["properties"]["id"] for f in data["context"]} >= {"china", "kyrgyzstan"}
+    assert geometry_filename(payload) == geometry_filename(payload)
+    assert geometry_filename(payload) != geometry_filename(payload + " ")
+    base = build_base_map(dataset, tiles="", geometry_url="../../app/static/tajikmap/g.json")
+    kinds = [type(c) for c in base._children.values()]
+    assert GeometryLoader in kinds and folium.GeoJson not in kinds
+    html = base.get_root().render()
+    assert '"../../app/static/tajikmap/g.json"' in html and len(html) < 40_000

@@ -8,6 +8,7 @@ All text that reaches the map's HTML goes through :func:`escape_html`.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -281,7 +282,70 @@ def _add_towns(dataset: Dataset, target: Any) -> None:
         marker.add_to(target)
 
 
-def build_base_map(dataset: Dataset, *, tiles: str | None = None) -> folium.Map:
+def geometry_payload(dataset: Dataset) -> str:
+    """Every drawn shape as compact JSON, for the app to serve as a static file.
+
+    Served once per browser (and cacheable) instead of inside the map component's
+    arguments, which Streamlit resends on every rerun.
+    """
+    layers = dataset.geodata.layers
+
+    def feature(rid: str, tooltip: str | None) -> dict[str, Any]:
+        f = _feature(layers[rid], dataset.display)
+        if tooltip is not None:
+            f["properties"]["tooltip"] = tooltip
+        return f
+
+    context = [
+        feature(layer.id, tooltip_html(layer.name, "context: no facts"))
+        for layer in sorted(dataset.geodata.of_kind("context"), key=lambda lyr: lyr.id)
+    ]
+    order = sorted(draw_modes(dataset, dataset.years()[0]), key=lambda r: (layers[r].kind == "border", r))
+    regions = [feature(rid, None) for rid in order]
+    return json.dumps({"context": context, "regions": regions}, separators=(",", ":"), sort_keys=True)
+
+
+def geometry_filename(payload: str) -> str:
+    return f"geometry-{hashlib.sha256(payload.encode()).hexdigest()[:16]}.json"
+
+
+class GeometryLoader(MacroElement):
+    """Loads the served geometry file synchronously while the map is built, so the
+    layers exist before streamlit-folium attaches its click handlers."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var xhr = new XMLHttpRequest();
+  xhr.open('GET', {{ this.url_json }}, false);
+  xhr.send(null);
+  if (xhr.status !== 200) { throw new Error('tajikmap: geometry not served (' + xhr.status + ')'); }
+  var data = JSON.parse(xhr.responseText);
+  var map = {{ this._parent.get_name() }};
+  L.geoJSON(data.context, {
+    style: function () { return {{ this.context_style_json }}; },
+    onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tooltip, {sticky: true}); }
+  }).addTo(map);
+  L.geoJSON(data.regions, {
+    style: function () { return {{ this.hidden_style_json }}; },
+    onEachFeature: {{ this.register_js }}
+  }).addTo(map);
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, url: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "GeometryLoader"
+        self.url_json = json.dumps(url)
+        self.context_style_json = json.dumps(CONTEXT_STYLE)
+        self.hidden_style_json = json.dumps(HIDDEN_STYLE)
+        self.register_js = REGISTER_JS.js_code
+
+
+def build_base_map(
+    dataset: Dataset, *, tiles: str | None = None, geometry_url: str | None = None
+) -> folium.Map:
     """The map that never changes: local Leaflet, every geometry, towns.
 
     Region and border layers start hidden; the year's :class:`YearLook` (sent in
@@ -311,21 +375,26 @@ def build_base_map(dataset: Dataset, *, tiles: str | None = None) -> folium.Map:
     if tiles:
         attribution = os.environ.get(TILES_ATTRIBUTION_ENV, "Map tiles: see settings")
         folium.TileLayer(tiles=tiles, attr=attribution, name="tiles").add_to(fmap)
-    for layer in sorted(dataset.geodata.of_kind("context"), key=lambda lyr: lyr.id):
-        folium.GeoJson(
-            _feature(layer, dataset.display),
-            name=layer.id,
-            style_function=lambda _f: CONTEXT_STYLE,
-            tooltip=folium.Tooltip(tooltip_html(layer.name, "context: no facts")),
-        ).add_to(fmap)
-    layers = dataset.geodata.layers
-    for rid in sorted(draw_modes(dataset, dataset.years()[0]), key=lambda r: (layers[r].kind == "border", r)):
-        folium.GeoJson(
-            _feature(layers[rid], dataset.display),
-            name=rid,
-            style_function=lambda _f: HIDDEN_STYLE,
-            on_each_feature=REGISTER_JS,
-        ).add_to(fmap)
+    if geometry_url is not None:
+        GeometryLoader(geometry_url).add_to(fmap)
+    else:  # inline geometry: for exports and tests that have no server
+        for layer in sorted(dataset.geodata.of_kind("context"), key=lambda lyr: lyr.id):
+            folium.GeoJson(
+                _feature(layer, dataset.display),
+                name=layer.id,
+                style_function=lambda _f: CONTEXT_STYLE,
+                tooltip=folium.Tooltip(tooltip_html(layer.name, "context: no facts")),
+            ).add_to(fmap)
+        layers = dataset.geodata.layers
+        for rid in sorted(
+            draw_modes(dataset, dataset.years()[0]), key=lambda r: (layers[r].kind == "border", r)
+        ):
+            folium.GeoJson(
+                _feature(layers[rid], dataset.display),
+                name=rid,
+                style_function=lambda _f: HIDDEN_STYLE,
+                on_each_feature=REGISTER_JS,
+            ).add_to(fmap)
     _add_towns(dataset, fmap)
     return fmap
 
