@@ -9,11 +9,7 @@ recorded, so tests can assert the app works offline.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,6 +18,7 @@ import pytest
 
 from tajikmap.assets import install_static_assets
 from tajikmap.paths import ROOT
+from tests.browser.server import start_streamlit
 
 CHROMIUM = Path(os.environ.get("TAJIKMAP_CHROMIUM", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -55,27 +52,6 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"streamlit at {url} not healthy after {timeout}s")
-
-
 AppFactory = Callable[..., str]
 
 
@@ -86,32 +62,9 @@ def start_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppFactory]:
     install_static_assets(ROOT / "static")
 
     def start(**env: str) -> str:
-        port = _free_port()
         log = tmp_path_factory.mktemp("streamlit") / "server.log"
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "dashboard.py"),
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            stdout=log.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
+        proc, url = start_streamlit(ROOT / "dashboard.py", env, log.open("wb"))
         procs.append(proc)
-        url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, proc)
         return url
 
     yield start

@@ -1,0 +1,101 @@
+"""Soak and load: many reruns in one session, and many concurrent sessions.
+
+    .venv/bin/python bench/soak.py [--reruns 1000] [--sessions 25 --seconds 120]
+
+Loopback only, bounded in count and time; stops by itself. Writes
+bench/results/soak.json and prints a summary. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.run import (
+    ARGS,
+    CHROMIUM,
+    COLORS,
+    RESULTS,
+    App,
+    click_year,
+    fill_js,
+    load_test,
+    rss_mb,
+    session,
+    start,
+    wait_idle,
+)
+
+
+def soak(app: App, reruns: int) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    assert app.proc is not None
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        with session(browser) as (page, _):
+            page.goto(app.url)
+            page.wait_for_function(fill_js(COLORS[1997]), timeout=60_000)
+            wait_idle(page)
+            year = 1997
+            for _ in range(20):  # warm-up before the baseline
+                year = 2021 if year == 1997 else 1997
+                click_year(page, year)
+                page.wait_for_function(fill_js(COLORS[year]), timeout=60_000)
+                wait_idle(page)
+            before = rss_mb(app.proc.pid)
+            t0 = time.monotonic()
+            for _ in range(reruns):
+                year = 2021 if year == 1997 else 1997
+                click_year(page, year)
+                page.wait_for_function(fill_js(COLORS[year]), timeout=60_000)
+                wait_idle(page)
+            after = rss_mb(app.proc.pid)
+            errors = page.locator('[data-testid="stException"]').count()
+        browser.close()
+    return {
+        "reruns": reruns,
+        "seconds": time.monotonic() - t0,
+        "rss_before_mb": before,
+        "rss_after_mb": after,
+        "growth_pct": 100 * (after - before) / before,
+        "errors": errors,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reruns", type=int, default=1000)
+    parser.add_argument("--sessions", type=int, default=25)
+    parser.add_argument("--seconds", type=float, default=120)
+    args = parser.parse_args()
+    root = Path(__file__).resolve().parent.parent
+    app = App("dashboard", root / "dashboard.py")
+    start(app, {})
+    out = RESULTS / "soak.json"
+    try:
+        out = RESULTS / "soak.json"
+        # Soak and load can be run separately; each run updates its own part.
+        result: dict[str, object] = json.loads(out.read_text()) if out.exists() else {}
+        result["when"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        if args.reruns:
+            result["soak"] = soak(app, args.reruns)
+            print("soak", result["soak"], flush=True)
+        if args.sessions:
+            result["load"] = load_test(app, args.sessions, args.seconds)
+            print("load", result["load"], flush=True)
+    finally:
+        if app.proc:
+            app.proc.terminate()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
