@@ -75,10 +75,12 @@ with map_col:
         "Boundaries: Natural Earth (public domain); towns: GeoNames (CC BY 4.0). "
         "Click a region or use the Region box."
     )
+    selected = st.session_state.region
     st.download_button(
         "Download this map (offline HTML)",
-        data=lambda: exported_map(year, st.session_state.region),
-        file_name=f"tajikmap-{year}{'-' + st.session_state.region if st.session_state.region else ''}.html",
+        # Built only when clicked, for the view shown now (not whatever state is then).
+        data=lambda y=year, r=selected: exported_map(y, r),
+        file_name=f"tajikmap-{year}{'-' + selected if selected else ''}.html",
         mime="text/html",
         icon=":material/download:",
         on_click="ignore",

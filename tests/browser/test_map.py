@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 from typing import Any
 
 from tajikmap.paths import ROOT
@@ -77,6 +78,12 @@ def test_link_reproduces_the_view(page: Any, app_url: str, outside: list[str]) -
     page.screenshot(path=str(shot), full_page=False)
     if os.environ.get("TAJIKMAP_UPDATE_SCREENSHOT") == "1":
         shutil.copyfile(shot, ROOT / "docs" / "screenshot.png")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download this map (offline HTML)").click()
+    download = info.value
+    assert download.suggested_filename == "tajikmap-2021-panjshir.html"
+    html = Path(download.path()).read_text(encoding="utf-8")
+    assert "L.control.layers" in html and "over 98% of Panjshir" in html
     assert outside == []
 
 
