@@ -50,13 +50,21 @@ def soak(app: App, reruns: int) -> dict[str, float]:
                 wait_idle(page)
             before = rss_mb(app.proc.pid)
             t0 = time.monotonic()
-            for _ in range(reruns):
+            stalls: list[str] = []
+            for i in range(reruns):
                 year = 2021 if year == 1997 else 1997
-                click_year(page, year)
-                page.wait_for_function(fill_js(COLORS[year]), timeout=60_000)
-                wait_idle(page)
+                try:
+                    click_year(page, year)
+                    page.wait_for_function(fill_js(COLORS[year]), timeout=60_000)
+                    wait_idle(page)
+                except Exception as exc:  # a stall is a result: record it, look, go on
+                    stalls.append(f"rerun {i}: {type(exc).__name__}")
+                    page.screenshot(path=str(RESULTS / f"soak-stall-{len(stalls)}.png"))
+                    page.goto(app.url)  # the default view (1997), whatever the URL had
+                    page.wait_for_function(fill_js(COLORS[1997]), timeout=60_000)
+                    year = 1997
             after = rss_mb(app.proc.pid)
-            errors = page.locator('[data-testid="stException"]').count()
+            errors = page.locator('[data-testid="stException"]').count() + len(stalls)
         browser.close()
     return {
         "reruns": reruns,
@@ -65,6 +73,7 @@ def soak(app: App, reruns: int) -> dict[str, float]:
         "rss_after_mb": after,
         "growth_pct": 100 * (after - before) / before,
         "errors": errors,
+        "stalls": stalls,
     }
 
 
