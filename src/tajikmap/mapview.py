@@ -244,6 +244,18 @@ class YearLook(MacroElement):
   // Town markers stay above the regions whatever order the looks left them in.
   if (window.map) {
     window.map.eachLayer(function (l) { if (l instanceof L.CircleMarker) { l.bringToFront(); } });
+    // Town labels placed before leaflet.css applied were measured as full-width
+    // blocks (a "left" label lands off the map); place them again once it has.
+    var relabel = function () {
+      window.map.eachLayer(function (l) {
+        var tip = l.getTooltip && l.getTooltip();
+        if (tip && l.isTooltipOpen()) { tip.update(); }
+      });
+    };
+    relabel();
+    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+      if (!link.sheet) { link.addEventListener('load', relabel); }
+    });
   }
 })();
 {% endmacro %}"""

@@ -115,3 +115,18 @@ def test_embed_link_is_map_first(page: Any, app_url: str, outside: list[str]) ->
     map_box = page.locator(IFRAME).bounding_box()
     assert heading.bounding_box()["y"] > map_box["y"] + map_box["height"]  # panel under the map
     assert outside == []
+
+
+def test_town_labels_sit_on_the_map(page: Any, app_url: str) -> None:
+    page.goto(app_url)
+    frame = wait_for_map(page)
+    frame.wait_for_function("() => document.querySelectorAll('.town-label').length > 5")
+    page.wait_for_timeout(500)
+    boxes = frame.evaluate(
+        "() => { const m = document.querySelector('.leaflet-container').getBoundingClientRect();"
+        " return [...document.querySelectorAll('.town-label')].map(t => {"
+        " const b = t.getBoundingClientRect();"
+        " return [t.innerText, b.left >= m.left - 1 && b.right <= m.right + 1]; }); }"
+    )
+    assert [name for name, inside in boxes if not inside] == []
+    assert "Tursunzoda" in [name for name, _ in boxes]
