@@ -65,9 +65,9 @@ with map_col:
         key="map",
         height=560,
         use_container_width=True,
-        # last_object_clicked changes on every click, so a second click on the
-        # same region after "Clear" still reaches _on_map_click.
-        returned_objects=["last_active_drawing", "last_object_clicked"],
+        # The click count changes on every click, so clicking the same spot again
+        # after "Clear" still reaches _on_map_click (coordinates alone would not).
+        returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=_on_map_click,
     )
     st.markdown(legend_html(legend(ds, year)), unsafe_allow_html=True)
