@@ -32,19 +32,9 @@ sys.path.insert(0, str(ROOT))
 from tajikmap import geobuild  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
 from tests.browser.helpers import IFRAME, inner_point  # noqa: E402
-from tests.browser.server import start_streamlit  # noqa: E402
+from tests.browser.server import CHROMIUM, start_streamlit  # noqa: E402
+from tests.browser.server import CHROMIUM_ARGS as ARGS  # noqa: E402
 
-CHROMIUM = os.environ.get("TAJIKMAP_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RESULTS = ROOT / "bench" / "results"
 COLORS = {1997: "#E69F00", 2021: "#CC79A7"}
 

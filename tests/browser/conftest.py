@@ -18,20 +18,9 @@ import pytest
 
 from tajikmap.assets import install_static_assets
 from tajikmap.paths import ROOT
-from tests.browser.server import start_streamlit
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, start_streamlit
 
-CHROMIUM = Path(os.environ.get("TAJIKMAP_CHROMIUM", "/usr/bin/chromium"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 

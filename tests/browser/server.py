@@ -1,4 +1,5 @@
-"""Start a Streamlit app on a free loopback port and wait until it is healthy.
+"""Start a Streamlit app on a free loopback port and wait until it is healthy,
+and how to launch Debian's Chromium for it.
 
 Shared by the browser tests and the benchmarks (bench/), which drive the same
 servers the same way.
@@ -16,6 +17,20 @@ from pathlib import Path
 from typing import IO
 
 from tajikmap.paths import ROOT
+
+# Debian's Chromium, never a downloaded browser.
+CHROMIUM = Path(os.environ.get("TAJIKMAP_CHROMIUM", "/usr/bin/chromium"))
+# Without the background-networking flags Chromium tries to reach outside hosts.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port() -> int:
