@@ -29,6 +29,14 @@ st.markdown(
     f"- **{md(border.name)}**: {md(border.method)} Measured length "
     f"{border.properties['length_km']:,.1f} km. {md(str(border.properties['caveat']))}"
 )
+st.markdown(
+    "The map draws a lighter copy of these shapes (simplified again at 0.02°, about 2 km, "
+    "with shared edges kept shared) so it loads fast; every measurement on the Evidence page "
+    "and in the panels uses the full geodata."
+)
+st.subheader("Towns")
+for town in sorted(ds.geodata.of_kind("town"), key=lambda lyr: lyr.name):
+    st.markdown(f"- **{md(town.name)}**: {md(str(town.properties.get('why', '')))}")
 method = prov.get("method", {})
 if method:
     with st.expander("Build parameters"):
