@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._shared import dataset_or_stop, md
+from tajikmap.display import DISPLAY_TOLERANCE_DEG
 
 ds = dataset_or_stop()
 prov = ds.geodata.provenance
@@ -30,7 +31,7 @@ st.markdown(
     f"{border.properties['length_km']:,.1f} km. {md(str(border.properties['caveat']))}"
 )
 st.markdown(
-    "The map draws a lighter copy of these shapes (simplified again at 0.02°, about 2 km, "
+    f"The map draws a lighter copy of these shapes (simplified again at {DISPLAY_TOLERANCE_DEG}°, "
     "with shared edges kept shared) so it loads fast; every measurement on the Evidence page "
     "and in the panels uses the full geodata."
 )
