@@ -93,6 +93,9 @@ with panel_col:
         key="region",
         format_func=lambda rid: "— none (overview) —" if rid is None else ds.regions[rid].name,
     )
+    # Always present (disabled with nothing selected), so the first click on the map
+    # does not also have to fetch the button's frontend code.
+    st.button("Clear selection", on_click=_clear, icon=":material/close:", disabled=region_id is None)
     if region_id is None:
         sources = ds.source_for_year(year)
         st.subheader(f"Tajikistan in {year}")
@@ -107,7 +110,6 @@ with panel_col:
         region = ds.regions[region_id]
         layer = ds.geodata.layers[region_id]
         st.subheader(region.name)
-        st.button("Clear selection", on_click=_clear, icon=":material/close:")
         if region.alt_names:
             st.caption("Also: " + md(", ".join(region.alt_names)))
         st.markdown(f"**{year}:** {md(region.years[year].role)}")
@@ -116,8 +118,9 @@ with panel_col:
                 st.markdown(md(layer.method))
         for ev in evidence_for(evidence(), region_id, year):
             with st.container(border=True):
-                st.markdown(f"**{md(ev.title)}**")
-                st.metric("Measured from the map's geodata", ev.headline)
+                # Markdown, not st.metric: the metric widget makes a first click fetch
+                # and parse several more frontend bundles (charting included).
+                st.markdown(f"**{md(ev.title)}**\n### {md(ev.headline)}\nmeasured from the map's geodata")
                 st.caption(f"{md(ev.claim)}  \n{md(ev.measured_text)}.  \n{md(ev.caveat)}")
         facts = ds.facts_for(region_id, year)
         st.markdown(f"**{len(facts)} fact{'' if len(facts) == 1 else 's'}**")

@@ -61,7 +61,7 @@ def test_hostile_text_is_shown_literally(page: Any, hostile_url: str) -> None:
     wait_for_map(page)
     # Hover shows the poisoned tooltip; clicking selects the poisoned region.
     click_latlon(page, *inner_point("kulyab"))
-    page.get_by_text("Clear selection").wait_for(timeout=15_000)
+    page.get_by_text("thin slice of the country").wait_for(timeout=15_000)
     page.wait_for_timeout(1000)
     body = page.inner_text("body")
     assert IMG in body  # shown as text, not parsed
