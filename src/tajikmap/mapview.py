@@ -24,7 +24,6 @@ from folium.utilities import JsCode
 from tajikmap.assets import leaflet_css_url, leaflet_js_url
 from tajikmap.dataset import Dataset
 from tajikmap.geodata import Layer
-from tajikmap.models import Region
 
 # folium writes GeoJSON with ", " and ": " separators; every session downloads the
 # base map's geometry once, so write it compactly (whitespace only; same JSON).
@@ -38,7 +37,6 @@ INITIAL_ZOOM = 6
 CONTEXT_STYLE = {"fillColor": "#e8e4da", "color": "#a8a294", "weight": 1, "fillOpacity": 1.0}
 INACTIVE_STYLE = {"fillColor": "#d9d6cf", "color": "#8f8a80", "weight": 1, "fillOpacity": 0.9}
 BACKGROUND = "#cfe0e8"
-SELECTED_STYLE = {"color": "#000000", "weight": 4, "fill": False, "dashArray": None}
 APPROX_DASH = "6 4"
 # Env var holding an XYZ tile URL template; unset = no tiles, no outside requests.
 TILES_ENV = "TAJIKMAP_TILES"
@@ -141,7 +139,7 @@ def _feature(layer: Layer, display: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def region_style(region: Region, year: int, layer: Layer, color: str) -> dict[str, Any]:
+def region_style(layer: Layer, color: str) -> dict[str, Any]:
     is_line = layer.kind == "border"
     return {
         "fillColor": color,
@@ -185,7 +183,7 @@ def year_looks(dataset: Dataset, year: int, selected: str | None = None) -> dict
             entry = region.years[year]
             color = dataset.actors[entry.sway].color or "#999999"
             role = entry.role + (" (approximate boundary)" if layer.approximate else "")
-            style = region_style(region, year, layer, color)
+            style = region_style(layer, color)
             looks[rid] = Look("active", style, tooltip_html(region.name, role), True)
     if selected in looks and looks[selected].mode != "inactive":
         look = looks.pop(selected)
