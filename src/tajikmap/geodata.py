@@ -14,9 +14,16 @@ from shapely.geometry.base import BaseGeometry
 
 from tajikmap.problems import DataError, Problem
 
-LAYER_FILES = ("regions.geojson", "context.geojson", "border.geojson", "towns.geojson")
+# Each layer file holds the features of one kind; the build writes them, the app reads them.
+KIND_OF_FILE = {
+    "regions.geojson": "region",
+    "context.geojson": "context",
+    "border.geojson": "border",
+    "towns.geojson": "town",
+}
+LAYER_FILES = tuple(KIND_OF_FILE)
 PROVENANCE_FILE = "provenance.json"
-KINDS = ("region", "context", "border", "town")
+KINDS = tuple(KIND_OF_FILE.values())
 # Everything we draw lies in this lon/lat box; a coordinate outside it is most
 # often a (lat, lon) pair written the wrong way round.
 FRAME = (59.0, 28.0, 81.0, 45.0)
