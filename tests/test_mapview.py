@@ -17,14 +17,17 @@ from tajikmap.mapview import (
     clicked_region,
     draw_modes,
     escape_html,
+    geometry_payload,
     legend,
     year_looks,
 )
 from tajikmap.models import RegionYear
 
+GEOMETRY = "../../app/static/tajikmap/g.json"
+
 
 def _render(dataset: Dataset, year: int, selected: str | None = None) -> str:
-    fmap = build_base_map(dataset, tiles="")
+    fmap = build_base_map(dataset, tiles="", geometry_url=GEOMETRY)
     build_year_layer(dataset, year, selected).add_to(fmap)
     return fmap.get_root().render()
 
@@ -44,8 +47,8 @@ def test_layers_change_with_the_year(dataset: Dataset) -> None:
 
 
 def test_base_map_holds_geometry_and_the_year_layer_only_styles(dataset: Dataset) -> None:
-    base = build_base_map(dataset, tiles="")
-    names = {c.layer_name for c in base._children.values() if isinstance(c, folium.GeoJson)}
+    payload = json.loads(geometry_payload(dataset))
+    names = {f["properties"]["id"] for part in ("regions", "context") for f in payload[part]}
     assert {"kulyab", "tajikistan", "panjshir", "tj-af-border", "china"} <= names
     group = build_year_layer(dataset, 2021, "panjshir")
     (look,) = group._children.values()
@@ -81,7 +84,7 @@ def test_selection_is_outlined_and_drawn_last(dataset: Dataset) -> None:
 
 
 def test_map_loads_only_local_leaflet(dataset: Dataset) -> None:
-    fmap = build_base_map(dataset, tiles="")
+    fmap = build_base_map(dataset, tiles="", geometry_url=GEOMETRY)
     urls = [u for _, u in fmap.default_js + fmap.default_css]
     assert len(urls) == 2 and all(u.startswith("../../app/static/leaflet/") for u in urls)
     html = _render(dataset, 1997)
@@ -90,7 +93,7 @@ def test_map_loads_only_local_leaflet(dataset: Dataset) -> None:
 
 def test_tiles_are_opt_in(dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TAJIKMAP_TILES", "https://tiles.example/{z}/{x}/{y}.png")
-    html = build_base_map(dataset).get_root().render()
+    html = build_base_map(dataset, geometry_url=GEOMETRY).get_root().render()
     assert "tiles.example" in html
 
 
@@ -161,7 +164,7 @@ def test_geometry_is_served_not_resent(dataset: Dataset) -> None:
     assert {f["properties"]["id"] for f in data["context"]} >= {"china", "kyrgyzstan"}
     assert geometry_filename(payload) == geometry_filename(payload)
     assert geometry_filename(payload) != geometry_filename(payload + " ")
-    base = build_base_map(dataset, tiles="", geometry_url="../../app/static/tajikmap/g.json")
+    base = build_base_map(dataset, tiles="", geometry_url=GEOMETRY)
     kinds = [type(c) for c in base._children.values()]
     assert GeometryLoader in kinds and folium.GeoJson not in kinds
     html = base.get_root().render()

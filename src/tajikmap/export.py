@@ -21,9 +21,10 @@ from folium.utilities import JsCode
 from tajikmap.assets import LEAFLET_DIR
 from tajikmap.dataset import Dataset
 from tajikmap.mapview import (
-    BACKGROUND,
+    CONTEXT_STYLE,
     INITIAL_CENTER,
     INITIAL_ZOOM,
+    MAP_CSS,
     build_year_geojson,
     escape_html,
     legend,
@@ -104,9 +105,7 @@ def export_html(dataset: Dataset, year: int, region: str | None = None) -> str:
     )
     root.header.add_child(
         folium.Element(
-            f"<style>.leaflet-container {{ background: {BACKGROUND}; }}"
-            ".town-label { background: rgba(255,255,255,0.8); border: 0; box-shadow: none;"
-            " padding: 0 3px; font-size: 11px; }"
+            f"<style>{MAP_CSS}"
             ".tajikmap-legend { position: absolute; bottom: 60px; left: 10px; z-index: 1000;"
             " background: white; padding: 6px 8px; font: 12px sans-serif; max-width: 320px;"
             " border: 1px solid #999; }"
@@ -124,12 +123,7 @@ def export_html(dataset: Dataset, year: int, region: str | None = None) -> str:
             },
             name=layer.id,
             control=False,
-            style_function=lambda _f: {
-                "fillColor": "#e8e4da",
-                "color": "#a8a294",
-                "weight": 1,
-                "fillOpacity": 1.0,
-            },
+            style_function=lambda _f: CONTEXT_STYLE,
         ).add_to(fmap)
     for y in dataset.years():
         group = _with_popups(build_year_geojson(dataset, y, region if y == year else None), dataset, y)

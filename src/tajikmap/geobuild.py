@@ -405,6 +405,7 @@ def _props(rid: str, meta: Mapping[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- output
 
+
 def feature_collection(features: Sequence[Feature]) -> str:
     body = {
         "type": "FeatureCollection",

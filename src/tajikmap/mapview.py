@@ -43,6 +43,14 @@ TILES_ENV = "TAJIKMAP_TILES"
 TILES_ATTRIBUTION_ENV = "TAJIKMAP_TILES_ATTRIBUTION"
 
 
+# The map's own CSS: a background that reads as "no tiles" and small town labels.
+MAP_CSS = (
+    f".leaflet-container {{ background: {BACKGROUND}; }}"
+    ".town-label { background: rgba(255,255,255,0.8); border: 0; box-shadow: none;"
+    " padding: 0 3px; font-size: 11px; }"
+)
+
+
 def escape_html(text: str) -> str:
     """Escape text for HTML that folium also embeds in JS template literals.
 
@@ -166,13 +174,19 @@ class Look:
     interactive: bool
 
 
+def drawing_order(dataset: Dataset) -> list[str]:
+    """Region and border layer ids as they are drawn: polygons first, the border over them."""
+    layers = dataset.geodata.of_kind("region") + dataset.geodata.of_kind("border")
+    return [lyr.id for lyr in sorted(layers, key=lambda lyr: (lyr.kind == "border", lyr.id))]
+
+
 def year_looks(dataset: Dataset, year: int, selected: str | None = None) -> dict[str, Look]:
     """The look of every region and border layer in ``year``, in drawing order
     (polygons, then the border, then the selected region on top)."""
     modes = draw_modes(dataset, year)
     layers = dataset.geodata.layers
     looks: dict[str, Look] = {}
-    for rid in sorted(modes, key=lambda r: (layers[r].kind == "border", r)):
+    for rid in drawing_order(dataset):
         layer, region, mode = layers[rid], dataset.regions.get(rid), modes[rid]
         if mode == "hidden" or region is None:
             looks[rid] = Look("hidden", dict(HIDDEN_STYLE), None, False)
@@ -310,8 +324,7 @@ def geometry_payload(dataset: Dataset) -> str:
         feature(layer.id, tooltip_html(layer.name, "context: no facts"))
         for layer in sorted(dataset.geodata.of_kind("context"), key=lambda lyr: lyr.id)
     ]
-    order = sorted(draw_modes(dataset, dataset.years()[0]), key=lambda r: (layers[r].kind == "border", r))
-    regions = [feature(rid, None) for rid in order]
+    regions = [feature(rid, None) for rid in drawing_order(dataset)]
     return json.dumps({"context": context, "regions": regions}, separators=(",", ":"), sort_keys=True)
 
 
@@ -353,10 +366,8 @@ class GeometryLoader(MacroElement):
         self.register_js = REGISTER_JS.js_code
 
 
-def build_base_map(
-    dataset: Dataset, *, tiles: str | None = None, geometry_url: str | None = None
-) -> folium.Map:
-    """The map that never changes: local Leaflet, every geometry, towns.
+def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = None) -> folium.Map:
+    """The map that never changes: local Leaflet, the served geometry, towns.
 
     Region and border layers start hidden; the year's :class:`YearLook` (sent in
     ``feature_group_to_add``) styles them, so a year switch or a click sends a
@@ -375,36 +386,11 @@ def build_base_map(
     fmap.default_js = [("leaflet", leaflet_js_url())]
     fmap.default_css = [("leaflet_css", leaflet_css_url())]
     root: Any = fmap.get_root()
-    root.header.add_child(
-        folium.Element(
-            f"<style>.leaflet-container {{ background: {BACKGROUND}; }}"
-            ".town-label { background: rgba(255,255,255,0.8); border: 0; box-shadow: none;"
-            " padding: 0 3px; font-size: 11px; }</style>"
-        )
-    )
+    root.header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
     if tiles:
         attribution = os.environ.get(TILES_ATTRIBUTION_ENV, "Map tiles: see settings")
         folium.TileLayer(tiles=tiles, attr=attribution, name="tiles").add_to(fmap)
-    if geometry_url is not None:
-        GeometryLoader(geometry_url).add_to(fmap)
-    else:  # inline geometry: for exports and tests that have no server
-        for layer in sorted(dataset.geodata.of_kind("context"), key=lambda lyr: lyr.id):
-            folium.GeoJson(
-                _feature(layer, dataset.display),
-                name=layer.id,
-                style_function=lambda _f: CONTEXT_STYLE,
-                tooltip=folium.Tooltip(tooltip_html(layer.name, "context: no facts")),
-            ).add_to(fmap)
-        layers = dataset.geodata.layers
-        for rid in sorted(
-            draw_modes(dataset, dataset.years()[0]), key=lambda r: (layers[r].kind == "border", r)
-        ):
-            folium.GeoJson(
-                _feature(layers[rid], dataset.display),
-                name=rid,
-                style_function=lambda _f: HIDDEN_STYLE,
-                on_each_feature=REGISTER_JS,
-            ).add_to(fmap)
+    GeometryLoader(geometry_url).add_to(fmap)
     _add_towns(dataset, fmap)
     return fmap
 
