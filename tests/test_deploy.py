@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -47,6 +48,22 @@ def test_streamlit_config_keeps_protections_on() -> None:
     assert server["enableCORS"] is True
     assert server["enableStaticServing"] is True  # only Leaflet lives in static/
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_the_server_runs_on_uvloop() -> None:
+    """Streamlit binds its listening socket itself with proto 0, so the stdlib event
+    loop never sets TCP_NODELAY on accepted connections and every response after the
+    first on a kept-alive connection waits ~40 ms for a delayed ACK. uvloop sets it on
+    every TCP connection; this checks the running server really loaded it."""
+    from tests.browser.server import start_streamlit
+
+    proc, _url = start_streamlit(ROOT / "bench" / "floor_app.py")
+    try:
+        maps = (Path("/proc") / str(proc.pid) / "maps").read_text()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert re.search(r"/uvloop/loop\.[^/]*\.so", maps), "streamlit is serving on the stdlib event loop"
 
 
 def test_no_secrets_in_the_repo() -> None:
