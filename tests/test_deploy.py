@@ -50,6 +50,14 @@ def test_streamlit_config_keeps_protections_on() -> None:
     assert config["browser"]["gatherUsageStats"] is False
 
 
+def test_streamlit_config_skips_the_garbage_collection_after_every_run() -> None:
+    # Streamlit's default full gc.collect() after each run cost ~30 ms of server CPU
+    # per rerun with geopandas loaded (bench/results/latest.md); memory stays bounded
+    # without it (bench/soak.py: 1,000 reruns).
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
+
+
 def test_the_server_runs_on_uvloop() -> None:
     """Streamlit binds its listening socket itself with proto 0, so the stdlib event
     loop never sets TCP_NODELAY on accepted connections and every response after the
