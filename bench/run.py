@@ -1,6 +1,6 @@
 """Browser benchmark: the dashboard against a floor app and a naive app, in one run.
 
-    .venv/bin/python bench/run.py [--rounds 7] [--load-sessions 20 --load-seconds 60]
+    .venv/bin/python bench/run.py [--rounds 7] [--load-sessions 20 --load-seconds 60 [--think 2 4]]
 
 Starts the three apps with ``streamlit run`` on loopback, drives Debian's
 Chromium with Playwright in interleaved rounds (app order shuffled each round,
@@ -12,6 +12,7 @@ reported, never asserted: this is not part of the test suite's pass/fail.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -117,13 +118,46 @@ def session(browser: Any) -> Iterator[tuple[Any, list[int]]]:
         context.close()
 
 
-def fill_js(color: str) -> str:
+def year_marks() -> dict[str, dict[int, str]]:
+    """Per app and year, a fill colour that only that year's map uses.
+
+    The dashboard's colours come from its data: its 1997 and 2021 maps share the
+    president's colour, so checking for that one would pass on the wrong year's map.
+    """
+    from tajikmap.dataset import load_dataset
+    from tajikmap.mapview import year_looks
+    from tajikmap.paths import data_dir, geodata_dir
+
+    ds = load_dataset(data_dir(), geodata_dir())
+    fills = {
+        y: {
+            str(look.style["fillColor"]).upper()
+            for look in year_looks(ds, y).values()
+            if look.style.get("fillOpacity")
+        }
+        for y in COLORS
+    }
+    dashboard = {y: sorted(fills[y] - fills[1997 if y == 2021 else 2021])[0] for y in COLORS}
+    return {"dashboard": dashboard, "floor": COLORS, "naive": COLORS}
+
+
+MARKS = year_marks()
+
+
+def fill_js(color: str, absent: str = "") -> str:
+    """True once the map has a shape filled with ``color`` and none with ``absent``."""
     return (
         "() => { const f = document.querySelector('" + IFRAME.replace("'", "\\'") + "');"
         " if (!f || !f.contentDocument) return false;"
-        " return [...f.contentDocument.querySelectorAll('path.leaflet-interactive')]"
-        f".some(p => (p.getAttribute('fill') || '').toUpperCase() === '{color}'); }}"
+        " const fills = [...f.contentDocument.querySelectorAll('path.leaflet-interactive')]"
+        ".map(p => (p.getAttribute('fill') || '').toUpperCase());"
+        f" return fills.includes('{color}') && !fills.includes('{absent}'); }}"
     )
+
+
+def shows_year_js(app: str, year: int) -> str:
+    """True once ``app``'s map shows ``year`` (and no longer the other year)."""
+    return fill_js(MARKS[app][year], MARKS[app][1997 if year == 2021 else 2021])
 
 
 def wait_idle(page: Any) -> None:
@@ -142,7 +176,7 @@ def measure(app: App, browser: Any) -> None:
     with session(browser) as (page, received):
         t0 = time.perf_counter()
         page.goto(app.url)
-        page.wait_for_function(fill_js(COLORS[1997]), timeout=60_000)
+        page.wait_for_function(shows_year_js(app.name, 1997), timeout=60_000)
         app.add("first_paint_ms", (time.perf_counter() - t0) * 1000)
         wait_idle(page)
         static = sum(len(r.body()) for r in page.static_responses)
@@ -151,7 +185,7 @@ def measure(app: App, browser: Any) -> None:
             before = sum(received)
             t0 = time.perf_counter()
             click_year(page, year)
-            page.wait_for_function(fill_js(COLORS[year]), timeout=60_000)
+            page.wait_for_function(shows_year_js(app.name, year), timeout=60_000)
             wait_idle(page)
             app.add("toggle_ms", (time.perf_counter() - t0) * 1000)
             app.add("toggle_kb", (sum(received) - before) / 1024)
@@ -173,19 +207,81 @@ def measure(app: App, browser: Any) -> None:
                 app.add("click_lost", 1)
 
 
-def load_test(app: App, sessions: int, seconds: float) -> dict[str, Any]:
+# Regions a load session clicks, per year (polygons with facts that year).
+CLICK_REGIONS = {1997: ["kulyab", "east", "north", "southwest"], 2021: ["panjshir", "afghanistan"]}
+
+
+def load_test(
+    app: App,
+    sessions: int,
+    seconds: float,
+    think: tuple[float, float] = (0.0, 0.0),
+    clicks: bool = False,
+) -> dict[str, Any]:
     """``sessions`` concurrent browser sessions flipping years for ``seconds``.
 
     One Chromium, one context per session, driven by asyncio; sessions join one
-    per second so that start-up does not swamp a 2-core machine. Loopback only,
-    bounded in count and time.
+    per second so that start-up does not swamp a 2-core machine. Between toggles
+    each session pauses a random ``think`` seconds (uniform in the range; 0 = flip
+    again as soon as the page is idle). With ``clicks`` (the dashboard only), each
+    toggle is followed by a click on a region, timed until the panel shows it.
+    Loopback only, bounded in count and time.
+
+    Also reports the CPU the server and the browsers (with Playwright's driver)
+    spent per toggle: with the browsers on the same cores as the server, those
+    figures bound how fast N sessions can go at all.
     """
     import asyncio
+    import resource
 
     from playwright.async_api import async_playwright
 
     toggles: list[float] = []
+    steady: list[float] = []  # toggles started once every session had its map
+    ready: list[float] = []  # when each session first saw its map
+    click_ms: list[float] = []
     errors: list[str] = []
+    targets: dict[str, tuple[float, float]] = {}
+    names: dict[str, str] = {}
+    if clicks:
+        from tajikmap.dataset import load_dataset
+        from tajikmap.paths import data_dir, geodata_dir
+
+        ds = load_dataset(data_dir(), geodata_dir())
+        for rid in (r for year_ids in CLICK_REGIONS.values() for r in year_ids):
+            targets[rid], names[rid] = inner_point(rid), ds.regions[rid].name
+
+    async def click_region(page: Any, rid: str) -> None:
+        frame = await (await page.locator(IFRAME).element_handle()).content_frame()
+        lat, lon = targets[rid]
+        point = await frame.evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
+        t0 = time.perf_counter()
+        await page.locator(IFRAME).click(position={"x": point["x"], "y": point["y"]})
+        try:
+            await page.wait_for_function(
+                "n => [...document.querySelectorAll('h3')].some(h => h.textContent.trim() === n)",
+                arg=names[rid],
+                timeout=60_000,
+                polling=poll,
+            )
+        except Exception as exc:
+            # Say what the page showed instead: the year the radio shows, the region the
+            # panel shows and which region's shape was on top where the click landed.
+            seen = await page.evaluate(
+                "() => [[...document.querySelectorAll('[data-testid=stRadio] label')]"
+                ".filter(l => l.querySelector('input:checked')).map(l => l.textContent.trim()),"
+                " [...document.querySelectorAll('h3')].map(h => h.textContent.trim())[0]]"
+            )
+            on_top = await frame.evaluate(
+                "p => { const el = document.elementFromPoint(p.x, p.y), t = window.tajikmap;"
+                " return Object.keys(t.layers).filter(k => t.layers[k].getElement() === el); }",
+                point,
+            )
+            raise RuntimeError(
+                f"clicked {rid}: radio shows {seen[0]}, panel shows {seen[1]!r}, shape on top {on_top}"
+            ) from exc
+        click_ms.append((time.perf_counter() - t0) * 1000)
+
     assert app.proc is not None
     rss_start = 0.0
     server_cpu: dict[str, float] = {}
@@ -198,25 +294,46 @@ def load_test(app: App, sessions: int, seconds: float) -> dict[str, Any]:
         context = await browser.new_context(viewport={"width": 1200, "height": 900})
         page = await context.new_page()
         page.on("pageerror", lambda e: errors.append(f"session {index}: {e}"))
+        step = "first map"
         try:
             await page.goto(app.url, timeout=120_000)
-            await page.wait_for_function(fill_js(COLORS[1997]), timeout=120_000, polling=poll)
+            await page.wait_for_function(shows_year_js(app.name, 1997), timeout=120_000, polling=poll)
+            ready.append(time.monotonic())
             year = 1997
+            pause = random.Random(index)
             while time.monotonic() < deadline:
+                if think[1] > 0:
+                    await asyncio.sleep(pause.uniform(*think))
+                    if time.monotonic() >= deadline:
+                        break
                 year = 2021 if year == 1997 else 1997
                 t0 = time.perf_counter()
+                everyone_in = len(ready) == sessions
+                step = f"toggle to {year}"
                 await page.locator('[data-testid="stRadio"] label').filter(has_text=str(year)).click()
-                await page.wait_for_function(fill_js(COLORS[year]), timeout=60_000)
+                step = f"map colours for {year}"
+                await page.wait_for_function(shows_year_js(app.name, year), timeout=60_000)
+                step = "script idle"
                 await page.wait_for_function(
                     "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
                     timeout=60_000,
                     polling=poll,
                 )
                 toggles.append((time.perf_counter() - t0) * 1000)
+                if everyone_in:
+                    steady.append(toggles[-1])
+                step = "click on a region"
+                if clicks:
+                    await click_region(page, pause.choice(CLICK_REGIONS[year]))
             if await page.locator('[data-testid="stException"]').count():
                 errors.append(f"session {index}: exception on page")
         except Exception as exc:  # a failed session is a result, not a crash
-            errors.append(f"session {index}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+            errors.append(
+                f"session {index}: {type(exc).__name__} waiting for {step}: {str(exc).splitlines()[0]}"
+            )
+            if len(errors) <= 3:  # look at what the page showed
+                with contextlib.suppress(Exception):
+                    await page.screenshot(path=str(RESULTS / f"load-{app.name}-error-{len(errors)}.png"))
         finally:
             await context.close()
 
@@ -226,7 +343,7 @@ def load_test(app: App, sessions: int, seconds: float) -> dict[str, Any]:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             warm = await browser.new_page()  # warm the server before the memory baseline
             await warm.goto(app.url, timeout=120_000)
-            await warm.wait_for_function(fill_js(COLORS[1997]), timeout=120_000, polling=poll)
+            await warm.wait_for_function(shows_year_js(app.name, 1997), timeout=120_000, polling=poll)
             await warm.close()
             assert app.proc is not None
             rss_start = rss_mb(app.proc.pid)
@@ -239,17 +356,48 @@ def load_test(app: App, sessions: int, seconds: float) -> dict[str, Any]:
             server_cpu["loadavg"] = os.getloadavg()[0]
             await browser.close()
 
+    # The driver and Chromium are this process's children: their CPU shows up in
+    # RUSAGE_CHILDREN once they have exited, i.e. after run() returns.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_before = resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu0 = cpu_seconds(app.proc.pid)
     asyncio.run(run())
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_after = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) + (
+        self_after.ru_utime + self_after.ru_stime - self_before.ru_utime - self_before.ru_stime
+    )
+    server_total = cpu_seconds(app.proc.pid) - server_cpu0
     rss_end = rss_mb(app.proc.pid)
-    toggles.sort()
-    p95 = toggles[int(0.95 * (len(toggles) - 1))] if toggles else float("nan")
+
+    def p95(values: list[float]) -> float:
+        return sorted(values)[int(0.95 * (len(values) - 1))] if values else float("nan")
+
+    actions = len(toggles) + len(click_ms)  # a toggle, or a click on a region
+    per_action = 1000 / actions if actions else float("nan")
+    cores = os.cpu_count() or 1
     return {
+        "app": app.name,
         "sessions": sessions,
         "seconds": seconds,
+        "think_s": list(think),
         "toggles": len(toggles),
+        "clicks": len(click_ms),
+        "click_median_ms": statistics.median(click_ms) if click_ms else None,
+        # Page loads and the warm-up are included: this overstates per-toggle cost a little.
+        "server_cpu_ms_per_action": server_total * per_action,
+        "client_cpu_ms_per_action": client_cpu * per_action,
+        # Each action needs this much CPU on the shared cores, so with no pause the
+        # mean action cannot be shorter than sessions x CPU / cores (less the pauses).
+        "cpu_bound_mean_action_ms": max(
+            0.0, sessions * (server_total + client_cpu) * per_action / cores - 500 * sum(think)
+        ),
         "errors": len(errors),
         "error_samples": errors[:5],
-        "toggle_p95_ms": p95,
+        "toggle_p95_ms": p95(toggles),
+        # The first sessions toggle while later ones are still loading their pages.
+        "steady_toggles": len(steady),
+        "steady_p95_ms": p95(steady),
         "toggle_median_ms": statistics.median(toggles) if toggles else float("nan"),
         "rss_start_mb": rss_start,
         "rss_end_mb": rss_end,
@@ -263,7 +411,11 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def report(apps: dict[str, App], load: dict[str, Any] | None, rounds: int) -> dict[str, Any]:
+def think_label(think: list[float]) -> str:
+    return "no pause" if not think[1] else f"{think[0]:g}–{think[1]:g} s pauses"
+
+
+def report(apps: dict[str, App], loads: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
     d, f, n = apps["dashboard"], apps["floor"], apps["naive"]
     metrics = ["first_paint_ms", "toggle_ms", "click_panel_ms", "first_render_kb", "toggle_kb"]
     medians = {a.name: {m: a.median(m) for m in metrics} for a in apps.values()}
@@ -274,11 +426,19 @@ def report(apps: dict[str, App], load: dict[str, Any] | None, rounds: int) -> di
         ("first-render bytes ÷ naive", ratio(d.median("first_render_kb"), n.median("first_render_kb")), 0.5),
         ("per-toggle bytes ÷ naive", ratio(d.median("toggle_kb"), n.median("toggle_kb")), 0.25),
     ]
-    if load:
-        single = d.median("toggle_ms")
-        budgets.append(
-            ("load: p95 toggle ÷ single-session median", ratio(load["toggle_p95_ms"], single), 3.0)
-        )
+    for load in loads:
+        # Each app's p95 under load against its own single-session median toggle.
+        # Steady state: toggles started once all sessions were in (none still loading).
+        load["p95_over_single_median"] = ratio(load["steady_p95_ms"], apps[load["app"]].median("toggle_ms"))
+        if load["app"] == "dashboard":
+            budgets.append(
+                (
+                    f"load ({load['sessions']} sessions, {think_label(load['think_s'])}): "
+                    "steady p95 toggle ÷ single-session median",
+                    load["p95_over_single_median"],
+                    3.0,
+                )
+            )
     return {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
@@ -292,7 +452,7 @@ def report(apps: dict[str, App], load: dict[str, Any] | None, rounds: int) -> di
         "clicks_lost": len(d.samples.get("click_lost", [])),
         "outside_requests": len(OUTSIDE),
         "clicks_measured": len(d.samples.get("click_panel_ms", [])),
-        "load": load,
+        "loads": loads,
     }
 
 
@@ -329,16 +489,25 @@ def markdown(result: dict[str, Any]) -> str:
     )
     rss = result["server_rss_mb"]
     lines += ["", "Server RSS after the rounds (MB): " + ", ".join(f"{k} {fmt(v)}" for k, v in rss.items())]
-    if result["load"]:
-        ld = result["load"]
-        lines.append(
-            f"Load: {ld['sessions']} sessions × {ld['seconds']:.0f} s, {ld['toggles']} toggles, "
-            f"{ld['errors']} errors, p95 toggle {fmt(ld['toggle_p95_ms'])} ms, RSS "
-            f"{fmt(ld['rss_start_mb'])} → {fmt(ld['rss_end_mb'])} MB "
-            f"({fmt(ld['rss_per_session_mb'], 1)} MB per session); server CPU "
-            f"{fmt(ld['server_cpu_pct_of_one_core'])}% of one core, machine load average "
-            f"{fmt(ld['machine_loadavg_1min'], 1)} on {os.cpu_count()} cores."
-        )
+    if result["loads"]:
+        lines += [
+            "",
+            "Load: concurrent browser sessions flipping years on the same machine as the server.",
+            "",
+            "| app | sessions × s | pauses | toggles | errors | median ms | p95 ms (all) | "
+            "p95 ms (all sessions in) | steady p95 ÷ single | "
+            "CPU ms per toggle (server + browsers) | CPU-bound mean toggle ms | server RSS MB per session |",
+            "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for ld in result["loads"]:
+            lines.append(
+                f"| {ld['app']} | {ld['sessions']} × {ld['seconds']:.0f} | {think_label(ld['think_s'])} | "
+                f"{ld['toggles']} | {ld['errors']} | {fmt(ld['toggle_median_ms'])} | "
+                f"{fmt(ld['toggle_p95_ms'])} | {fmt(ld['steady_p95_ms'])} | "
+                f"{fmt(ld['p95_over_single_median'], 2)} | "
+                f"{fmt(ld['server_cpu_ms_per_action'])} + {fmt(ld['client_cpu_ms_per_action'])} | "
+                f"{fmt(ld['cpu_bound_mean_action_ms'])} | {fmt(ld['rss_per_session_mb'], 1)} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -347,6 +516,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--load-sessions", type=int, default=0)
     parser.add_argument("--load-seconds", type=float, default=60)
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        action="append",
+        metavar=("MIN", "MAX"),
+        help="pause range in seconds between a session's toggles; repeat for several runs "
+        "(default: one run with no pause)",
+    )
+    parser.add_argument("--load-apps", nargs="+", default=["dashboard", "floor"], help="apps put under load")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -376,14 +555,17 @@ def main(argv: list[str] | None = None) -> int:
         for app in apps.values():
             assert app.proc is not None
             app.add("rss_mb", rss_mb(app.proc.pid))
-        load = None
+        loads = []
         if args.load_sessions:
-            load = load_test(apps["dashboard"], args.load_sessions, args.load_seconds)
+            for think in args.think or [[0.0, 0.0]]:
+                for name in args.load_apps:
+                    loads.append(load_test(apps[name], args.load_sessions, args.load_seconds, tuple(think)))
+                    print(f"load {name} {think} done", flush=True)
     finally:
         for app in apps.values():
             if app.proc:
                 app.proc.terminate()
-    result = report(apps, load, args.rounds)
+    result = report(apps, loads, args.rounds)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     (RESULTS / "latest.md").write_text(markdown(result), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Soak and load: many reruns in one session, and many concurrent sessions.
 
-    .venv/bin/python bench/soak.py [--reruns 1000] [--sessions 25 --seconds 120]
+    .venv/bin/python bench/soak.py [--reruns 1000] [--sessions 25 --seconds 120 --think 2 4]
 
 Loopback only, bounded in count and time; stops by itself. Writes
 bench/results/soak.json and prints a summary. Not part of the test suite.
@@ -13,26 +13,27 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.run import (
     ARGS,
     CHROMIUM,
-    COLORS,
     RESULTS,
     App,
     click_year,
-    fill_js,
     load_test,
     rss_mb,
     session,
+    shows_year_js,
     start,
+    think_label,
     wait_idle,
 )
 
 
-def soak(app: App, reruns: int) -> dict[str, float]:
+def soak(app: App, reruns: int) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     assert app.proc is not None
@@ -40,28 +41,31 @@ def soak(app: App, reruns: int) -> dict[str, float]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         with session(browser) as (page, _):
             page.goto(app.url)
-            page.wait_for_function(fill_js(COLORS[1997]), timeout=60_000)
+            page.wait_for_function(shows_year_js(app.name, 1997), timeout=60_000)
             wait_idle(page)
             year = 1997
             for _ in range(20):  # warm-up before the baseline
                 year = 2021 if year == 1997 else 1997
                 click_year(page, year)
-                page.wait_for_function(fill_js(COLORS[year]), timeout=60_000)
+                page.wait_for_function(shows_year_js(app.name, year), timeout=60_000)
                 wait_idle(page)
             before = rss_mb(app.proc.pid)
             t0 = time.monotonic()
             stalls: list[str] = []
+            rss_every_100 = [before]  # a plateau, not a slope, is what "no leak" looks like
             for i in range(reruns):
+                if i and i % 100 == 0:
+                    rss_every_100.append(rss_mb(app.proc.pid))
                 year = 2021 if year == 1997 else 1997
                 try:
                     click_year(page, year)
-                    page.wait_for_function(fill_js(COLORS[year]), timeout=60_000)
+                    page.wait_for_function(shows_year_js(app.name, year), timeout=60_000)
                     wait_idle(page)
                 except Exception as exc:  # a stall is a result: record it, look, go on
                     stalls.append(f"rerun {i}: {type(exc).__name__}")
                     page.screenshot(path=str(RESULTS / f"soak-stall-{len(stalls)}.png"))
                     page.goto(app.url)  # the default view (1997), whatever the URL had
-                    page.wait_for_function(fill_js(COLORS[1997]), timeout=60_000)
+                    page.wait_for_function(shows_year_js(app.name, 1997), timeout=60_000)
                     year = 1997
             after = rss_mb(app.proc.pid)
             errors = page.locator('[data-testid="stException"]').count() + len(stalls)
@@ -72,6 +76,7 @@ def soak(app: App, reruns: int) -> dict[str, float]:
         "rss_before_mb": before,
         "rss_after_mb": after,
         "growth_pct": 100 * (after - before) / before,
+        "rss_every_100_mb": [round(v, 1) for v in [*rss_every_100, after]],
         "errors": errors,
         "stalls": stalls,
     }
@@ -82,6 +87,14 @@ def main() -> int:
     parser.add_argument("--reruns", type=int, default=1000)
     parser.add_argument("--sessions", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=[0.0, 0.0],
+        metavar=("MIN", "MAX"),
+        help="pause range in seconds between a session's actions (default: none)",
+    )
     args = parser.parse_args()
     root = Path(__file__).resolve().parent.parent
     app = App("dashboard", root / "dashboard.py")
@@ -96,8 +109,13 @@ def main() -> int:
             result["soak"] = soak(app, args.reruns)
             print("soak", result["soak"], flush=True)
         if args.sessions:
-            result["load"] = load_test(app, args.sessions, args.seconds)
-            print("load", result["load"], flush=True)
+            # Each session toggles the year, then clicks a region and waits for its panel.
+            load = load_test(app, args.sessions, args.seconds, tuple(args.think), clicks=True)
+            result.pop("load", None)  # the single-run layout of earlier versions
+            loads = result.setdefault("loads", {})
+            assert isinstance(loads, dict)
+            loads[think_label(list(args.think))] = load
+            print("load", load, flush=True)
     finally:
         if app.proc:
             app.proc.terminate()
