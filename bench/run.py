@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import platform
@@ -32,6 +33,9 @@ sys.path.insert(0, str(ROOT))
 
 from tajikmap import geobuild  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
+from tajikmap.dataset import Dataset, load_dataset  # noqa: E402
+from tajikmap.mapview import year_looks  # noqa: E402
+from tajikmap.paths import data_dir, geodata_dir  # noqa: E402
 from tests.browser.helpers import IFRAME, inner_point  # noqa: E402
 from tests.browser.server import CHROMIUM, start_streamlit  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS as ARGS  # noqa: E402
@@ -118,30 +122,33 @@ def session(browser: Any) -> Iterator[tuple[Any, list[int]]]:
         context.close()
 
 
+def other_year(year: int) -> int:
+    return 2021 if year == 1997 else 1997
+
+
+@functools.cache
+def dataset() -> Dataset:
+    """The dashboard's dataset, loaded once per benchmark process."""
+    return load_dataset(data_dir(), geodata_dir())
+
+
+@functools.cache
 def year_marks() -> dict[str, dict[int, str]]:
     """Per app and year, a fill colour that only that year's map uses.
 
     The dashboard's colours come from its data: its 1997 and 2021 maps share the
     president's colour, so checking for that one would pass on the wrong year's map.
     """
-    from tajikmap.dataset import load_dataset
-    from tajikmap.mapview import year_looks
-    from tajikmap.paths import data_dir, geodata_dir
-
-    ds = load_dataset(data_dir(), geodata_dir())
     fills = {
         y: {
             str(look.style["fillColor"]).upper()
-            for look in year_looks(ds, y).values()
+            for look in year_looks(dataset(), y).values()
             if look.style.get("fillOpacity")
         }
         for y in COLORS
     }
-    dashboard = {y: sorted(fills[y] - fills[1997 if y == 2021 else 2021])[0] for y in COLORS}
+    dashboard = {y: sorted(fills[y] - fills[other_year(y)])[0] for y in COLORS}
     return {"dashboard": dashboard, "floor": COLORS, "naive": COLORS}
-
-
-MARKS = year_marks()
 
 
 def fill_js(color: str, absent: str = "") -> str:
@@ -157,7 +164,8 @@ def fill_js(color: str, absent: str = "") -> str:
 
 def shows_year_js(app: str, year: int) -> str:
     """True once ``app``'s map shows ``year`` (and no longer the other year)."""
-    return fill_js(MARKS[app][year], MARKS[app][1997 if year == 2021 else 2021])
+    marks = year_marks()[app]
+    return fill_js(marks[year], marks[other_year(year)])
 
 
 def wait_idle(page: Any) -> None:
@@ -244,12 +252,8 @@ def load_test(
     targets: dict[str, tuple[float, float]] = {}
     names: dict[str, str] = {}
     if clicks:
-        from tajikmap.dataset import load_dataset
-        from tajikmap.paths import data_dir, geodata_dir
-
-        ds = load_dataset(data_dir(), geodata_dir())
         for rid in (r for year_ids in CLICK_REGIONS.values() for r in year_ids):
-            targets[rid], names[rid] = inner_point(rid), ds.regions[rid].name
+            targets[rid], names[rid] = inner_point(rid), dataset().regions[rid].name
 
     async def click_region(page: Any, rid: str) -> None:
         frame = await (await page.locator(IFRAME).element_handle()).content_frame()
@@ -306,7 +310,7 @@ def load_test(
                     await asyncio.sleep(pause.uniform(*think))
                     if time.monotonic() >= deadline:
                         break
-                year = 2021 if year == 1997 else 1997
+                year = other_year(year)
                 t0 = time.perf_counter()
                 everyone_in = len(ready) == sessions
                 step = f"toggle to {year}"
@@ -322,8 +326,8 @@ def load_test(
                 toggles.append((time.perf_counter() - t0) * 1000)
                 if everyone_in:
                     steady.append(toggles[-1])
-                step = "click on a region"
                 if clicks:
+                    step = "click on a region"
                     await click_region(page, pause.choice(CLICK_REGIONS[year]))
             if await page.locator('[data-testid="stException"]').count():
                 errors.append(f"session {index}: exception on page")
@@ -409,6 +413,19 @@ def load_test(
 
 def ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
+
+
+def add_think_option(parser: argparse.ArgumentParser, *, repeat: bool) -> None:
+    """``--think MIN MAX``: the pause range between a session's actions under load."""
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        metavar=("MIN", "MAX"),
+        **({"action": "append"} if repeat else {"default": [0.0, 0.0]}),
+        help="pause range in seconds between a session's actions (default: no pause)"
+        + ("; repeat for several load runs" if repeat else ""),
+    )
 
 
 def think_label(think: list[float]) -> str:
@@ -516,15 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--load-sessions", type=int, default=0)
     parser.add_argument("--load-seconds", type=float, default=60)
-    parser.add_argument(
-        "--think",
-        type=float,
-        nargs=2,
-        action="append",
-        metavar=("MIN", "MAX"),
-        help="pause range in seconds between a session's toggles; repeat for several runs "
-        "(default: one run with no pause)",
-    )
+    add_think_option(parser, repeat=True)
     parser.add_argument("--load-apps", nargs="+", default=["dashboard", "floor"], help="apps put under load")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright

@@ -22,8 +22,10 @@ from bench.run import (
     CHROMIUM,
     RESULTS,
     App,
+    add_think_option,
     click_year,
     load_test,
+    other_year,
     rss_mb,
     session,
     shows_year_js,
@@ -45,7 +47,7 @@ def soak(app: App, reruns: int) -> dict[str, Any]:
             wait_idle(page)
             year = 1997
             for _ in range(20):  # warm-up before the baseline
-                year = 2021 if year == 1997 else 1997
+                year = other_year(year)
                 click_year(page, year)
                 page.wait_for_function(shows_year_js(app.name, year), timeout=60_000)
                 wait_idle(page)
@@ -56,7 +58,7 @@ def soak(app: App, reruns: int) -> dict[str, Any]:
             for i in range(reruns):
                 if i and i % 100 == 0:
                     rss_every_100.append(rss_mb(app.proc.pid))
-                year = 2021 if year == 1997 else 1997
+                year = other_year(year)
                 try:
                     click_year(page, year)
                     page.wait_for_function(shows_year_js(app.name, year), timeout=60_000)
@@ -87,14 +89,7 @@ def main() -> int:
     parser.add_argument("--reruns", type=int, default=1000)
     parser.add_argument("--sessions", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=120)
-    parser.add_argument(
-        "--think",
-        type=float,
-        nargs=2,
-        default=[0.0, 0.0],
-        metavar=("MIN", "MAX"),
-        help="pause range in seconds between a session's actions (default: none)",
-    )
+    add_think_option(parser, repeat=False)
     args = parser.parse_args()
     root = Path(__file__).resolve().parent.parent
     app = App("dashboard", root / "dashboard.py")
