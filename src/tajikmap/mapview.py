@@ -366,6 +366,53 @@ class GeometryLoader(MacroElement):
         self.register_js = REGISTER_JS.js_code
 
 
+# streamlit-folium reports clicks through a 250 ms debounce meant for pan and
+# zoom, so every click waited a quarter second before the script could run.
+# This sends the same value at once, and records it as streamlit-folium's
+# last-sent value, so its debounced call finds nothing new and sends nothing
+# (one rerun per click, as before). Only values streamlit-folium copies
+# verbatim are supported, in its own key order (its change check compares JSON
+# text); for any other returned_objects this does nothing and the debounce
+# applies. Outside streamlit-folium (an exported map) there is nothing to do.
+IMMEDIATE_CLICK_KEYS = (
+    "last_object_clicked_count",
+    "last_object_clicked_tooltip",
+    "last_object_clicked_popup",
+    "all_drawings",
+    "last_active_drawing",
+)
+
+
+class ImmediateClick(MacroElement):
+    """Reports a click on a layer to Streamlit without streamlit-folium's debounce."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var keys = {{ this.keys_json }};
+  // Layer handlers (streamlit-folium's onLayerClick) run before the map's own,
+  // so by now the clicked feature is in __GLOBAL_DATA__.
+  {{ this._parent.get_name() }}.on('click', function () {
+    var g = window.__GLOBAL_DATA__;
+    if (!g || window.parent === window || !Array.isArray(g.returned_objects)) { return; }
+    if (!g.returned_objects.every(function (k) { return keys.indexOf(k) !== -1; })) { return; }
+    var value = {};
+    keys.forEach(function (k) { if (g.returned_objects.indexOf(k) !== -1) { value[k] = g[k]; } });
+    if (JSON.stringify(value) === JSON.stringify(g.previous_data)) { return; }
+    g.previous_data = value;
+    window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',
+                               value: value, dataType: 'json'}, '*');
+  });
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "ImmediateClick"
+        self.keys_json = json.dumps(list(IMMEDIATE_CLICK_KEYS))
+
+
 def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = None) -> folium.Map:
     """The map that never changes: local Leaflet, the served geometry, towns.
 
@@ -391,6 +438,7 @@ def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = N
         attribution = os.environ.get(TILES_ATTRIBUTION_ENV, "Map tiles: see settings")
         folium.TileLayer(tiles=tiles, attr=attribution, name="tiles").add_to(fmap)
     GeometryLoader(geometry_url).add_to(fmap)
+    ImmediateClick().add_to(fmap)
     _add_towns(dataset, fmap)
     return fmap
 

@@ -132,3 +132,30 @@ def test_town_labels_sit_on_the_map(page: Any, app_url: str) -> None:
     )
     assert [name for name, inside in boxes if not inside] == []
     assert "Tursunzoda" in [name for name, _ in boxes]
+
+
+def test_a_click_reaches_streamlit_at_once_and_once(page: Any, app_url: str) -> None:
+    """The click is sent while the browser handles it, not after streamlit-folium's
+    250 ms debounce, and the debounced call then sends nothing more."""
+    page.goto(app_url)
+    frame = wait_for_map(page)
+    page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
+    page.wait_for_timeout(500)  # the component's first value (sent on load) is out
+    page.evaluate(
+        "() => { window.sent = []; window.addEventListener('message', e => {"
+        " if (e.data && e.data.type === 'streamlit:setComponentValue') window.sent.push(e.data.value); }); }"
+    )
+    # A document listener runs after Leaflet's own (on the map container) for the
+    # same click: what streamlit-folium counts as sent by then went out with it.
+    frame.evaluate(
+        "() => document.addEventListener('click', () => {"
+        " window.sentDuringClick = JSON.parse(JSON.stringify(window.__GLOBAL_DATA__.previous_data)); })"
+    )
+    click_latlon(page, *inner_point("kulyab"))
+    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    during = frame.evaluate("() => window.sentDuringClick")
+    assert during["last_object_clicked_count"] >= 1
+    assert during["last_active_drawing"]["properties"]["id"] == "kulyab"
+    page.wait_for_timeout(600)  # past the debounce
+    sent = page.evaluate("() => window.sent")
+    assert len(sent) == 1 and sent[0]["last_active_drawing"]["properties"]["id"] == "kulyab"
