@@ -7,14 +7,7 @@ from streamlit_folium import st_folium
 
 from pages._shared import dataset_or_stop, embedded, evidence, exported_map, geometry_url, md
 from tajikmap.evidence import evidence_for
-from tajikmap.mapview import (
-    LEGEND_CSS,
-    build_base_map,
-    build_year_layer,
-    clicked_region,
-    legend,
-    legend_html,
-)
+from tajikmap.mapview import build_base_map, build_year_layer, clicked_region
 from tajikmap.present import STATUS_LABELS, citation_label, format_figure, who_says
 from tajikmap.urlstate import View, parse_view, permalink, to_query
 
@@ -42,10 +35,6 @@ def _on_map_click() -> None:
         st.session_state.region = rid
 
 
-def _clear() -> None:
-    st.session_state.region = None
-
-
 for notice in st.session_state.pop("notices", []):
     st.info(notice, icon=":material/link_off:")
 
@@ -66,36 +55,25 @@ with map_col:
         height=560,
         use_container_width=True,
         # The click count changes on every click, so clicking the same spot again
-        # after "Clear" still reaches _on_map_click (coordinates alone would not).
+        # after choosing the overview still reaches _on_map_click (coordinates alone would not).
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=_on_map_click,
     )
-    st.markdown(legend_html(legend(ds, year)), unsafe_allow_html=True)
     st.caption(
         "Boundaries: Natural Earth (public domain); towns: GeoNames (CC BY 4.0). "
-        "Click a region or use the Region box."
-    )
-    selected = st.session_state.region
-    st.download_button(
-        "Download this map (offline HTML)",
-        # Built only when clicked, for the view shown now (not whatever state is then).
-        data=lambda y=year, r=selected: exported_map(y, r),
-        file_name=f"tajikmap-{year}{'-' + selected if selected else ''}.html",
-        mime="text/html",
-        icon=":material/download:",
-        on_click="ignore",
+        "Click a region or use the Region list."
     )
 
 with panel_col:
-    region_id = st.selectbox(
+    # A radio, not a select box: the regions of a year fit in a short list, the
+    # overview is one of its choices (no separate "clear" button), and the year
+    # toggle already loaded its frontend code, so the first view needs no more.
+    region_id = st.radio(
         "Region",
         options,
         key="region",
-        format_func=lambda rid: "— none (overview) —" if rid is None else ds.regions[rid].name,
+        format_func=lambda rid: "Overview (no region)" if rid is None else ds.regions[rid].name,
     )
-    # Always present (disabled with nothing selected), so the first click on the map
-    # does not also have to fetch the button's frontend code.
-    st.button("Clear selection", on_click=_clear, icon=":material/close:", disabled=region_id is None)
     if region_id is None:
         sources = ds.source_for_year(year)
         st.subheader(f"Tajikistan in {year}")
@@ -104,7 +82,7 @@ with panel_col:
             st.markdown(f"From *{md(src.title)}*{by} — {md(src.dating)}")
         st.markdown(
             f"{len(ds.facts_in(year))} facts. Click a region on the map, or pick one in "
-            "the **Region** box, to see what the article says about it."
+            "the **Region** list, to see what the article says about it."
         )
     else:
         region = ds.regions[region_id]
@@ -144,8 +122,17 @@ with panel_col:
 
 st.session_state.view = View(year=year, region=st.session_state.region, embed=embed)
 st.query_params.from_dict(to_query(st.session_state.view))
-with panel_col.popover("Copy link", icon=":material/link:"):
+# Opened on demand: its contents (and their frontend code) cost the first view nothing.
+with map_col.popover("Share or download", icon=":material/share:"):
     st.caption("The link to this view (year and region):")
     st.code(permalink(st.context.url, st.session_state.view), language=None)
-
-st.html(LEGEND_CSS)
+    selected = st.session_state.region
+    st.download_button(
+        "Download this map (offline HTML)",
+        # Built only when clicked, for the view shown now (not whatever state is then).
+        data=lambda y=year, r=selected: exported_map(y, r),
+        file_name=f"tajikmap-{year}{'-' + selected if selected else ''}.html",
+        mime="text/html",
+        icon=":material/download:",
+        on_click="ignore",
+    )

@@ -154,6 +154,30 @@ def test_legend_html_escapes_labels(dataset: Dataset) -> None:
     assert "background:#E69F00" in html
 
 
+def test_the_year_layer_fills_the_maps_legend(dataset: Dataset) -> None:
+    for year in dataset.years():
+        (look,) = build_year_layer(dataset, year)._children.values()
+        assert isinstance(look, YearLook)
+        shown = json.loads(look.legend_json)
+        assert f"Who holds sway, {year}" in shown and "approximate boundary" in shown
+        for entry in legend(dataset, year):
+            assert escape_html(entry.label) in shown and entry.color in shown
+        assert "<" not in look.legend_json  # written as \\u003c: nothing can close the <script>
+    assert "L.DomUtil.create('div', 'tajikmap-legend')" in _render(dataset, 1997)
+
+
+def test_hostile_actor_names_cannot_leave_the_legend(dataset: Dataset) -> None:
+    payload = "</script><img src=x onerror=alert(1)>"
+    actor = dataset.actors["kulyab-clan"]
+    evil = replace(
+        dataset, actors={**dataset.actors, "kulyab-clan": actor.model_copy(update={"name": payload})}
+    )
+    html = _render(evil, 1997)
+    assert "</script><img" not in html and "<img src=x" not in html
+    (look,) = build_year_layer(evil, 1997)._children.values()
+    assert escape_html(payload) in json.loads(look.legend_json)
+
+
 def test_geometry_is_served_not_resent(dataset: Dataset) -> None:
     from tajikmap.mapview import GeometryLoader, geometry_filename, geometry_payload
 

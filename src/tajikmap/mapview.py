@@ -48,6 +48,16 @@ MAP_CSS = (
     f".leaflet-container {{ background: {BACKGROUND}; }}"
     ".town-label { background: rgba(255,255,255,0.8); border: 0; box-shadow: none;"
     " padding: 0 3px; font-size: 11px; }"
+    # The legend sits in the map (a Leaflet control), so it is part of what the
+    # map paints and needs no HTML element of Streamlit's of its own.
+    ".tajikmap-legend { background: rgba(255,255,255,0.92); padding: 5px 8px; max-width: 200px;"
+    " font: 11.5px/1.35 'Source Sans Pro', sans-serif; border-radius: 4px;"
+    " box-shadow: 0 1px 4px rgba(0,0,0,0.3); }"
+    ".tajikmap-legend:empty { display: none; }"
+    ".legend-title { font-weight: 600; margin-bottom: 2px; }"
+    ".legend-item { display: flex; align-items: center; margin: 1px 0; }"
+    ".legend-swatch { flex: none; width: 12px; height: 12px; margin-right: 6px; border: 1px solid #333; }"
+    ".legend-approx { border: 2px dashed #333; background: transparent; }"
 )
 
 
@@ -82,16 +92,10 @@ def legend(dataset: Dataset, year: int) -> list[LegendEntry]:
     return entries
 
 
-LEGEND_CSS = """<style>
-.legend-item { display:inline-flex; align-items:center; margin-right:1rem; font-size:0.9rem; }
-.legend-swatch { width:14px; height:14px; margin-right:0.35rem; border:1px solid #333; }
-.legend-approx { border:2px dashed #333; background:transparent; }
-</style>"""
-
-
-def legend_html(entries: list[LegendEntry]) -> str:
+def legend_html(entries: list[LegendEntry], title: str | None = None) -> str:
     """The legend as HTML: escaped labels; colours are schema-checked #rrggbb values."""
-    items = [
+    items = [f'<div class="legend-title">{escape_html(title)}</div>'] if title else []
+    items += [
         f'<span class="legend-item"><span class="legend-swatch" style="background:{e.color}">'
         f"</span>{escape_html(e.label)}</span>"
         for e in entries
@@ -100,7 +104,7 @@ def legend_html(entries: list[LegendEntry]) -> str:
         '<span class="legend-item"><span class="legend-swatch legend-approx"></span>'
         "dashed outline: approximate boundary</span>"
     )
-    return " ".join(items)
+    return "".join(items)
 
 
 def draw_modes(dataset: Dataset, year: int) -> dict[str, str]:
@@ -228,6 +232,12 @@ REGISTER_JS = JsCode(
 )
 
 
+def _script_json(value: Any) -> str:
+    """JSON for a literal inside a <script>: texts are already HTML-escaped, and
+    "<" is written as \\u003c so no "</script>" can end the block early."""
+    return json.dumps(value, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
+
+
 class YearLook(MacroElement):
     """A script that applies one year's looks to the base map's registered layers."""
 
@@ -237,6 +247,7 @@ class YearLook(MacroElement):
   var t = window.tajikmap;
   if (!t) { return; }
   var looks = {{ this.looks_json }};
+  if (t.legend) { t.legend.innerHTML = {{ this.legend_json }}; }
   t.looks = {};
   looks.forEach(function (entry) {
     var id = entry[0], look = entry[1], layer = t.layers[id];
@@ -273,16 +284,15 @@ class YearLook(MacroElement):
 {% endmacro %}"""
     )
 
-    def __init__(self, looks: Mapping[str, Look]) -> None:
+    def __init__(self, looks: Mapping[str, Look], legend: str = "") -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "YearLook"
+        self.legend_json = _script_json(legend)
         payload = [
             [rid, {"mode": lk.mode, "style": lk.style, "tooltip": lk.tooltip, "interactive": lk.interactive}]
             for rid, lk in looks.items()
         ]
-        # Tooltips are already HTML-escaped; json.dumps makes them safe JS strings,
-        # and "<" never occurs raw, so no "</script>" can close the block.
-        self.looks_json = json.dumps(payload, separators=(",", ":"), sort_keys=True)
+        self.looks_json = _script_json(payload)
 
 
 def _add_towns(dataset: Dataset, target: Any) -> None:
@@ -413,6 +423,32 @@ class ImmediateClick(MacroElement):
         self.keys_json = json.dumps(list(IMMEDIATE_CLICK_KEYS))
 
 
+class LegendBox(MacroElement):
+    """An empty legend in the map's corner; each year's :class:`YearLook` fills it."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+  var t = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
+  var box = L.control({position: 'bottomleft'});
+  box.onAdd = function () {
+    var div = L.DomUtil.create('div', 'tajikmap-legend');
+    div.setAttribute('role', 'region');
+    div.setAttribute('aria-label', 'Legend');
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  box.addTo({{ this._parent.get_name() }});
+  t.legend = box.getContainer();
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "LegendBox"
+
+
 def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = None) -> folium.Map:
     """The map that never changes: local Leaflet, the served geometry, towns.
 
@@ -439,6 +475,7 @@ def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = N
         folium.TileLayer(tiles=tiles, attr=attribution, name="tiles").add_to(fmap)
     GeometryLoader(geometry_url).add_to(fmap)
     ImmediateClick().add_to(fmap)
+    LegendBox().add_to(fmap)
     _add_towns(dataset, fmap)
     return fmap
 
@@ -446,7 +483,8 @@ def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = N
 def build_year_layer(dataset: Dataset, year: int, selected: str | None = None) -> folium.FeatureGroup:
     """What depends on the year and the selection: styles, tooltips, highlight."""
     group = folium.FeatureGroup(name=f"year-{year}")
-    YearLook(year_looks(dataset, year, selected)).add_to(group)
+    key = legend_html(legend(dataset, year), title=f"Who holds sway, {year}")
+    YearLook(year_looks(dataset, year, selected), key).add_to(group)
     return group
 
 

@@ -46,7 +46,7 @@ def test_every_page_renders_without_exception(page: str) -> None:
 def test_map_defaults_to_first_year_overview() -> None:
     at = _app()
     assert at.radio(key="year").value == 1997
-    assert at.selectbox(key="region").value is None
+    assert at.radio(key="region").value is None
     assert "Tajikistan in 1997" in _texts(at)
     assert at.query_params["year"] in ("1997", ["1997"])
 
@@ -54,7 +54,7 @@ def test_map_defaults_to_first_year_overview() -> None:
 def test_url_opens_year_and_region() -> None:
     at = _app(year="2021", region="panjshir")
     assert at.radio(key="year").value == 2021
-    assert at.selectbox(key="region").value == "panjshir"
+    assert at.radio(key="region").value == "panjshir"
     text = _texts(at)
     assert "Panjshir" in text and "98%" in text and "rumour" in text
     assert "Why Tajikistan Is Taking a Stand Against the Taliban \\(2021\\), ¶5" in text
@@ -75,29 +75,38 @@ def test_hostile_urls_fall_back_with_a_notice(params: dict[str, str]) -> None:
     at = _app(**params)
     assert not at.exception
     assert at.radio(key="year").value in (1997, 2021)
-    assert at.selectbox(key="region").value is None
+    assert at.radio(key="region").value is None
     assert at.info, "a short notice explains what was ignored"
     for value in params.values():
         if len(value) > 4 and not value.isdigit():
             assert value not in _texts(at)
 
 
-def test_select_box_drives_the_panel_and_url() -> None:
+def test_region_list_drives_the_panel_and_url() -> None:
     at = _app()
-    at.selectbox(key="region").set_value("southwest").run()
+    assert at.radio(key="region").options[0] == "Overview (no region)"
+    at.radio(key="region").set_value("southwest").run()
     text = _texts(at)
     assert "Khudoberdiyev" in text and "twice in 20 months" in text
     assert at.query_params["region"] in ("southwest", ["southwest"])
-    at.button[0].click().run()  # Clear selection
-    assert at.selectbox(key="region").value is None
+    at.radio(key="region").set_value(None).run()  # back to the overview
+    assert "Tajikistan in 1997" in _texts(at)
     assert "region" not in at.query_params
+
+
+def test_share_popover_holds_link_and_download() -> None:
+    at = _app(year="2021", region="panjshir")
+    links = [c.value for c in at.code]
+    assert any(link.endswith("?year=2021&region=panjshir") for link in links)
+    (download,) = at.get("download_button")
+    assert download.proto.label == "Download this map (offline HTML)"
 
 
 def test_year_switch_keeps_a_region_that_exists_in_both() -> None:
     at = _app(year="1997", region="tj-af-border")
     assert "1,000" in _texts(at)
     at.radio(key="year").set_value(2021).run()
-    assert at.selectbox(key="region").value == "tj-af-border"
+    assert at.radio(key="region").value == "tj-af-border"
     assert "20,000 soldiers" in _texts(at) or "Twenty" in _texts(at) or "20,000" in _texts(at)
 
 
@@ -105,7 +114,7 @@ def test_year_switch_drops_a_region_missing_in_the_new_year() -> None:
     at = _app(year="1997", region="kulyab")
     at.radio(key="year").set_value(2021).run()
     assert not at.exception
-    assert at.selectbox(key="region").value is None
+    assert at.radio(key="region").value is None
 
 
 def test_facts_page_filters() -> None:
@@ -140,7 +149,7 @@ def test_timeline_event_opens_the_map_on_its_region() -> None:
     at.button[0].click().run()
     assert not at.exception
     assert at.radio(key="year").value == 2021
-    assert at.selectbox(key="region").value == "afghanistan"
+    assert at.radio(key="region").value == "afghanistan"
 
 
 def test_evidence_page_and_panel_show_measurements() -> None:
@@ -158,7 +167,7 @@ def test_map_view_survives_a_visit_to_another_page() -> None:
     at.switch_page("pages/facts.py").run()
     at.switch_page("pages/map.py").run()
     assert at.radio(key="year").value == 2021
-    assert at.selectbox(key="region").value == "panjshir"
+    assert at.radio(key="region").value == "panjshir"
 
 
 def test_embed_layout_and_copy_link() -> None:

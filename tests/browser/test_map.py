@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from tajikmap.dataset import Dataset
+from tajikmap.mapview import legend
 from tajikmap.paths import ROOT
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import (
@@ -62,6 +64,27 @@ def test_click_kulyab_then_2021_and_panjshir(page: Any, app_url: str, outside: l
     assert outside == []
 
 
+def test_the_legend_is_in_the_map_and_follows_the_year(page: Any, app_url: str, dataset: Dataset) -> None:
+    page.goto(app_url)
+    frame = wait_for_map(page)
+    box = page.frame_locator(IFRAME).locator(".tajikmap-legend")
+    for year in (1997, 2021):
+        if year != 1997:
+            choose_year(page, year)
+        box.get_by_text(f"Who holds sway, {year}").wait_for(timeout=15_000)
+        lines = {line.strip() for line in box.inner_text().splitlines()}
+        mine = {e.label for e in legend(dataset, year)}
+        only_other_years = {e.label for y in dataset.years() for e in legend(dataset, y)} - mine
+        assert mine <= lines and not only_other_years & lines
+    # Inside the map's frame, not cut off by its edges.
+    inside = frame.evaluate(
+        "() => { const m = document.querySelector('.leaflet-container').getBoundingClientRect();"
+        " const b = document.querySelector('.tajikmap-legend').getBoundingClientRect();"
+        " return b.width > 50 && b.left >= m.left && b.right <= m.right && b.bottom <= m.bottom; }"
+    )
+    assert inside
+
+
 def test_link_reproduces_the_view(page: Any, app_url: str, outside: list[str]) -> None:
     page.goto(f"{app_url}/?year=2021&region=panjshir")
     wait_for_map(page)
@@ -78,6 +101,9 @@ def test_link_reproduces_the_view(page: Any, app_url: str, outside: list[str]) -
     page.screenshot(path=str(shot), full_page=False)
     if os.environ.get("TAJIKMAP_UPDATE_SCREENSHOT") == "1":
         shutil.copyfile(shot, ROOT / "docs" / "screenshot.png")
+    page.get_by_role("button", name="Share or download").click()
+    link = page.get_by_test_id("stCode").inner_text().strip()
+    assert link.endswith("?year=2021&region=panjshir")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download this map (offline HTML)").click()
     download = info.value
@@ -95,7 +121,7 @@ def test_clear_and_reclick_the_same_spot(page: Any, app_url: str) -> None:
     for _ in range(2):
         click_latlon(page, *inner_point("east"))  # exactly the same point both times
         panel_heading(page, name).wait_for(timeout=15_000)
-        page.get_by_role("button", name="Clear selection").click()
+        page.get_by_role("radiogroup", name="Region").get_by_text("Overview (no region)").click()
         page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
 
 
