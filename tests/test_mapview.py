@@ -178,6 +178,24 @@ def test_hostile_actor_names_cannot_leave_the_legend(dataset: Dataset) -> None:
     assert escape_html(payload) in json.loads(look.legend_json)
 
 
+def test_towns_come_with_the_served_geometry_not_each_rerun(dataset: Dataset) -> None:
+    towns = {t["name"]: t for t in json.loads(geometry_payload(dataset))["towns"]}
+    assert {"Dushanbe", "Kulob", "Khorugh"} <= set(towns)
+    assert 37 < towns["Khorugh"]["lat"] < 38 and 71 < towns["Khorugh"]["lon"] < 72
+    assert "Khorugh" not in _render(dataset, 1997)  # the map re-rendered per rerun has none
+
+
+def test_hostile_town_names_are_escaped(dataset: Dataset) -> None:
+    payload = "<img src=x onerror=alert(1)>"
+    layers = {
+        lid: replace(layer, name=payload) if layer.kind == "town" else layer
+        for lid, layer in dataset.geodata.layers.items()
+    }
+    evil = replace(dataset, geodata=replace(dataset.geodata, layers=layers))
+    served = geometry_payload(evil)
+    assert "<img" not in served and escape_html(payload) in json.loads(served)["towns"][0]["name"]
+
+
 def test_geometry_is_served_not_resent(dataset: Dataset) -> None:
     from tajikmap.mapview import GeometryLoader, geometry_filename, geometry_payload
 

@@ -295,25 +295,45 @@ class YearLook(MacroElement):
         self.looks_json = _script_json(payload)
 
 
+# Town markers: a white dot with a dark rim (Leaflet's option names).
+TOWN_STYLE: dict[str, Any] = {
+    "radius": 4,
+    "color": "#222222",
+    "weight": 1,
+    "fill": True,
+    "fillColor": "#ffffff",
+    "fillOpacity": 1.0,
+}
+
+
+def _towns(dataset: Dataset) -> list[dict[str, Any]]:
+    """Every town as plain data: escaped name, position and label side."""
+    return [
+        {
+            "name": escape_html(town.name),
+            "lat": town.geometry.y,
+            "lon": town.geometry.x,
+            "label": str(town.properties.get("label", "right")),
+        }
+        for town in sorted(dataset.geodata.of_kind("town"), key=lambda lyr: lyr.id)
+    ]
+
+
 def _add_towns(dataset: Dataset, target: Any) -> None:
-    for town in sorted(dataset.geodata.of_kind("town"), key=lambda lyr: lyr.id):
-        lon, lat = town.geometry.x, town.geometry.y
-        marker = folium.CircleMarker(
-            location=(lat, lon),
-            radius=4,
-            color="#222222",
-            weight=1,
-            fill=True,
-            fill_color="#ffffff",
-            fill_opacity=1.0,
+    """Towns as folium markers, for exports (the dashboard draws them from the geometry file)."""
+    for town in _towns(dataset):
+        folium.CircleMarker(
+            location=(town["lat"], town["lon"]),
+            radius=TOWN_STYLE["radius"],
+            color=TOWN_STYLE["color"],
+            weight=TOWN_STYLE["weight"],
+            fill=TOWN_STYLE["fill"],
+            fill_color=TOWN_STYLE["fillColor"],
+            fill_opacity=TOWN_STYLE["fillOpacity"],
             tooltip=folium.Tooltip(
-                escape_html(town.name),
-                permanent=True,
-                direction=str(town.properties.get("label", "right")),
-                className="town-label",
+                town["name"], permanent=True, direction=town["label"], className="town-label"
             ),
-        )
-        marker.add_to(target)
+        ).add_to(target)
 
 
 def geometry_payload(dataset: Dataset) -> str:
@@ -335,7 +355,8 @@ def geometry_payload(dataset: Dataset) -> str:
         for layer in sorted(dataset.geodata.of_kind("context"), key=lambda lyr: lyr.id)
     ]
     regions = [feature(rid, None) for rid in drawing_order(dataset)]
-    return json.dumps({"context": context, "regions": regions}, separators=(",", ":"), sort_keys=True)
+    payload = {"context": context, "regions": regions, "towns": _towns(dataset)}
+    return json.dumps(payload, separators=(",", ":"), sort_keys=True)
 
 
 def geometry_filename(payload: str) -> str:
@@ -344,7 +365,12 @@ def geometry_filename(payload: str) -> str:
 
 class GeometryLoader(MacroElement):
     """Loads the served geometry file synchronously while the map is built, so the
-    layers exist before streamlit-folium attaches its click handlers."""
+    layers exist before streamlit-folium attaches its click handlers.
+
+    Towns come from the same file: as folium markers, each of their macros was
+    rendered and Jinja-compiled again on every rerun (about 8 ms of each year
+    switch went to fifteen unchanging dots).
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -363,6 +389,12 @@ class GeometryLoader(MacroElement):
     style: function () { return {{ this.hidden_style_json }}; },
     onEachFeature: {{ this.register_js }}
   }).addTo(map);
+  // Names are HTML-escaped in the file; labels stay open, beside their dot.
+  data.towns.forEach(function (town) {
+    L.circleMarker([town.lat, town.lon], {{ this.town_style_json }})
+      .bindTooltip(town.name, {permanent: true, direction: town.label, className: 'town-label'})
+      .addTo(map);
+  });
 })();
 {% endmacro %}"""
     )
@@ -373,6 +405,7 @@ class GeometryLoader(MacroElement):
         self.url_json = json.dumps(url)
         self.context_style_json = json.dumps(CONTEXT_STYLE)
         self.hidden_style_json = json.dumps(HIDDEN_STYLE)
+        self.town_style_json = json.dumps(TOWN_STYLE)
         self.register_js = REGISTER_JS.js_code
 
 
@@ -476,7 +509,6 @@ def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = N
     GeometryLoader(geometry_url).add_to(fmap)
     ImmediateClick().add_to(fmap)
     LegendBox().add_to(fmap)
-    _add_towns(dataset, fmap)
     return fmap
 
 
