@@ -189,14 +189,18 @@ def measure(app: App, browser: Any) -> None:
         wait_idle(page)
         static = sum(len(r.body()) for r in page.static_responses)
         app.add("first_render_kb", (sum(received) + static) / 1024)
-        for year in (2021, 1997):
+        # Streamlit's frontend keeps large messages it has seen (>= 10 kB) and the
+        # server then sends only a reference: the first switch to 2021 carries
+        # that year's map, the switch back to 1997 (shown at first paint) does
+        # not. Both are reported; the budget compares the first, a year not seen.
+        for year, bytes_key in ((2021, "toggle_new_kb"), (1997, "toggle_seen_kb")):
             before = sum(received)
             t0 = time.perf_counter()
             click_year(page, year)
             page.wait_for_function(shows_year_js(app.name, year), timeout=60_000)
             wait_idle(page)
             app.add("toggle_ms", (time.perf_counter() - t0) * 1000)
-            app.add("toggle_kb", (sum(received) - before) / 1024)
+            app.add(bytes_key, (sum(received) - before) / 1024)
         if app.name == "dashboard":
             frame = page.locator(IFRAME).element_handle().content_frame()
             lat, lon = inner_point("kulyab")
@@ -434,14 +438,25 @@ def think_label(think: list[float]) -> str:
 
 def report(apps: dict[str, App], loads: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
     d, f, n = apps["dashboard"], apps["floor"], apps["naive"]
-    metrics = ["first_paint_ms", "toggle_ms", "click_panel_ms", "first_render_kb", "toggle_kb"]
+    metrics = [
+        "first_paint_ms",
+        "toggle_ms",
+        "click_panel_ms",
+        "first_render_kb",
+        "toggle_new_kb",
+        "toggle_seen_kb",
+    ]
     medians = {a.name: {m: a.median(m) for m in metrics} for a in apps.values()}
     budgets = [
         ("first paint ÷ floor", ratio(d.median("first_paint_ms"), f.median("first_paint_ms")), 1.25),
         ("year toggle ÷ floor toggle", ratio(d.median("toggle_ms"), f.median("toggle_ms")), 1.5),
         ("click → panel ÷ floor toggle", ratio(d.median("click_panel_ms"), f.median("toggle_ms")), 1.5),
         ("first-render bytes ÷ naive", ratio(d.median("first_render_kb"), n.median("first_render_kb")), 0.5),
-        ("per-toggle bytes ÷ naive", ratio(d.median("toggle_kb"), n.median("toggle_kb")), 0.25),
+        (
+            "per-toggle bytes (a year not yet seen) ÷ naive",
+            ratio(d.median("toggle_new_kb"), n.median("toggle_new_kb")),
+            0.25,
+        ),
     ]
     for load in loads:
         # Each app's p95 under load against its own single-session median toggle.
@@ -489,7 +504,8 @@ def markdown(result: dict[str, Any]) -> str:
         ("toggle_ms", "year toggle (ms)", 0),
         ("click_panel_ms", "click → panel (ms)", 0),
         ("first_render_kb", "first-render KB (websocket + geometry file)", 1),
-        ("toggle_kb", "per-toggle websocket KB", 1),
+        ("toggle_new_kb", "per-toggle websocket KB, to a year not yet seen", 1),
+        ("toggle_seen_kb", "per-toggle websocket KB, back to a year seen", 1),
     ]:
         lines.append(
             f"| {label} | {fmt(m['dashboard'][key], digits)} | "
