@@ -158,12 +158,13 @@ def test_the_year_layer_fills_the_maps_legend(dataset: Dataset) -> None:
     for year in dataset.years():
         (look,) = build_year_layer(dataset, year)._children.values()
         assert isinstance(look, YearLook)
-        shown = json.loads(look.legend_json)
-        assert f"Who holds sway, {year}" in shown and "approximate boundary" in shown
+        assert json.loads(look.legend_title_json) == f"Who holds sway, {year}"
+        shown = json.loads(look.legend_body_json)
+        assert "approximate boundary" in shown
         for entry in legend(dataset, year):
             assert escape_html(entry.label) in shown and entry.color in shown
-        assert "<" not in look.legend_json  # written as \\u003c: nothing can close the <script>
-    assert "L.DomUtil.create('div', 'tajikmap-legend')" in _render(dataset, 1997)
+        assert "<" not in look.legend_body_json  # written as \\u003c: nothing can close the <script>
+    assert "L.DomUtil.create('details', 'tajikmap-legend')" in _render(dataset, 1997)
 
 
 def test_hostile_actor_names_cannot_leave_the_legend(dataset: Dataset) -> None:
@@ -175,7 +176,7 @@ def test_hostile_actor_names_cannot_leave_the_legend(dataset: Dataset) -> None:
     html = _render(evil, 1997)
     assert "</script><img" not in html and "<img src=x" not in html
     (look,) = build_year_layer(evil, 1997)._children.values()
-    assert escape_html(payload) in json.loads(look.legend_json)
+    assert escape_html(payload) in json.loads(look.legend_body_json)
 
 
 def test_towns_come_with_the_served_geometry_not_each_rerun(dataset: Dataset) -> None:

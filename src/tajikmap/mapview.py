@@ -53,8 +53,8 @@ MAP_CSS = (
     ".tajikmap-legend { background: rgba(255,255,255,0.92); padding: 5px 8px; max-width: 200px;"
     " font: 11.5px/1.35 'Source Sans Pro', sans-serif; border-radius: 4px;"
     " box-shadow: 0 1px 4px rgba(0,0,0,0.3); }"
-    ".tajikmap-legend:empty { display: none; }"
-    ".legend-title { font-weight: 600; margin-bottom: 2px; }"
+    ".legend-title { font-weight: 600; cursor: pointer; }"
+    ".tajikmap-legend[open] .legend-title { margin-bottom: 2px; }"
     ".legend-item { display: flex; align-items: center; margin: 1px 0; }"
     ".legend-swatch { flex: none; width: 12px; height: 12px; margin-right: 6px; border: 1px solid #333; }"
     ".legend-approx { border: 2px dashed #333; background: transparent; }"
@@ -92,10 +92,9 @@ def legend(dataset: Dataset, year: int) -> list[LegendEntry]:
     return entries
 
 
-def legend_html(entries: list[LegendEntry], title: str | None = None) -> str:
-    """The legend as HTML: escaped labels; colours are schema-checked #rrggbb values."""
-    items = [f'<div class="legend-title">{escape_html(title)}</div>'] if title else []
-    items += [
+def legend_html(entries: list[LegendEntry]) -> str:
+    """The legend's entries as HTML: escaped labels; colours are schema-checked #rrggbb values."""
+    items = [
         f'<span class="legend-item"><span class="legend-swatch" style="background:{e.color}">'
         f"</span>{escape_html(e.label)}</span>"
         for e in entries
@@ -247,7 +246,10 @@ class YearLook(MacroElement):
   var t = window.tajikmap;
   if (!t) { return; }
   var looks = {{ this.looks_json }};
-  if (t.legend) { t.legend.innerHTML = {{ this.legend_json }}; }
+  if (t.legend) {
+    t.legend.title.textContent = {{ this.legend_title_json }};
+    t.legend.body.innerHTML = {{ this.legend_body_json }};
+  }
   t.looks = {};
   looks.forEach(function (entry) {
     var id = entry[0], look = entry[1], layer = t.layers[id];
@@ -284,10 +286,11 @@ class YearLook(MacroElement):
 {% endmacro %}"""
     )
 
-    def __init__(self, looks: Mapping[str, Look], legend: str = "") -> None:
+    def __init__(self, looks: Mapping[str, Look], legend_title: str = "", legend_body: str = "") -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "YearLook"
-        self.legend_json = _script_json(legend)
+        self.legend_title_json = _script_json(legend_title)  # set as text, never parsed as HTML
+        self.legend_body_json = _script_json(legend_body)
         payload = [
             [rid, {"mode": lk.mode, "style": lk.style, "tooltip": lk.tooltip, "interactive": lk.interactive}]
             for rid, lk in looks.items()
@@ -457,29 +460,37 @@ class ImmediateClick(MacroElement):
 
 
 class LegendBox(MacroElement):
-    """An empty legend in the map's corner; each year's :class:`YearLook` fills it."""
+    """An empty legend in the map's corner; each year's :class:`YearLook` fills it.
+
+    A <details> element: its title opens and closes it, and it starts closed on
+    a narrow map, where the open legend would hide much of Afghanistan.
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function () {
   var t = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
+  var map = {{ this._parent.get_name() }};
   var box = L.control({position: 'bottomleft'});
   box.onAdd = function () {
-    var div = L.DomUtil.create('div', 'tajikmap-legend');
-    div.setAttribute('role', 'region');
-    div.setAttribute('aria-label', 'Legend');
-    L.DomEvent.disableClickPropagation(div);
-    return div;
+    var details = L.DomUtil.create('details', 'tajikmap-legend');
+    var title = L.DomUtil.create('summary', 'legend-title', details);
+    var body = L.DomUtil.create('div', 'legend-body', details);
+    details.open = map.getSize().x >= {{ this.open_from_px }};
+    L.DomEvent.disableClickPropagation(details);
+    L.DomEvent.disableScrollPropagation(details);
+    t.legend = {title: title, body: body};
+    return details;
   };
-  box.addTo({{ this._parent.get_name() }});
-  t.legend = box.getContainer();
+  box.addTo(map);
 })();
 {% endmacro %}"""
     )
 
-    def __init__(self) -> None:
+    def __init__(self, open_from_px: int = 520) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "LegendBox"
+        self.open_from_px = int(open_from_px)
 
 
 def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = None) -> folium.Map:
@@ -515,8 +526,8 @@ def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = N
 def build_year_layer(dataset: Dataset, year: int, selected: str | None = None) -> folium.FeatureGroup:
     """What depends on the year and the selection: styles, tooltips, highlight."""
     group = folium.FeatureGroup(name=f"year-{year}")
-    key = legend_html(legend(dataset, year), title=f"Who holds sway, {year}")
-    YearLook(year_looks(dataset, year, selected), key).add_to(group)
+    entries = legend_html(legend(dataset, year))
+    YearLook(year_looks(dataset, year, selected), f"Who holds sway, {year}", entries).add_to(group)
     return group
 
 

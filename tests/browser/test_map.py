@@ -85,6 +85,22 @@ def test_the_legend_is_in_the_map_and_follows_the_year(page: Any, app_url: str, 
     assert inside
 
 
+def test_the_legend_starts_closed_on_a_narrow_map(browser: Any, app_url: str) -> None:
+    context = browser.new_context(viewport={"width": 900, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        box = page.frame_locator(IFRAME).locator(".tajikmap-legend")
+        title = box.get_by_text("Who holds sway, 1997")
+        title.wait_for(timeout=30_000)  # filled by the year's looks, so the map is drawn
+        assert box.get_attribute("open") is None
+        title.click()
+        box.get_by_text("United Islamic Opposition").wait_for(timeout=5_000)
+        assert box.get_attribute("open") is not None
+    finally:
+        context.close()
+
+
 def test_link_reproduces_the_view(page: Any, app_url: str, outside: list[str]) -> None:
     page.goto(f"{app_url}/?year=2021&region=panjshir")
     wait_for_map(page)
