@@ -43,6 +43,9 @@ from tests.browser.server import CHROMIUM_ARGS as ARGS  # noqa: E402
 RESULTS = ROOT / "bench" / "results"
 OUTSIDE: list[str] = []  # requests any benchmarked page made to a host other than loopback
 COLORS = {1997: "#E69F00", 2021: "#CC79A7"}
+# One window size for every measurement: a load run's p95 is divided by the
+# single-session median, and the map's size decides how much there is to paint.
+VIEWPORT = {"width": 1400, "height": 1000}
 
 
 @dataclass
@@ -96,7 +99,7 @@ def start(app: App, env: dict[str, str]) -> None:
 
 @contextmanager
 def session(browser: Any) -> Iterator[tuple[Any, list[int]]]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=VIEWPORT)
     # No request interception here: routing every request through Playwright adds
     # latency to whatever the page fetches (fonts, files) and would skew timings.
     # The browser tests prove the app makes no outside request; here it is counted.
@@ -349,7 +352,7 @@ def load_test(
 
     async def one(browser: Any, index: int, deadline: float) -> None:
         await asyncio.sleep(index * 1.0)
-        context = await browser.new_context(viewport={"width": 1200, "height": 900})
+        context = await browser.new_context(viewport=VIEWPORT)
         page = await context.new_page()
         page.on("pageerror", lambda e: errors.append(f"session {index}: {e}"))
         step = "first map"
