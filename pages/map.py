@@ -59,10 +59,6 @@ with map_col:
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
         on_change=_on_map_click,
     )
-    st.caption(
-        "Boundaries: Natural Earth (public domain); towns: GeoNames (CC BY 4.0). "
-        "Click a region or use the Region list."
-    )
 
 with panel_col:
     # A radio, not a select box: the regions of a year fit in a short list, the
@@ -76,14 +72,17 @@ with panel_col:
     )
     if region_id is None:
         sources = ds.source_for_year(year)
-        st.subheader(f"Tajikistan in {year}")
+        # One Markdown block, not a heading and paragraphs: each element is more
+        # work for the browser on the first view and on every year switch.
+        lines = [f"### Tajikistan in {year}"]
         for src in sources:
             by = f" by {md(src.author)}" if src.author else ""
-            st.markdown(f"From *{md(src.title)}*{by} — {md(src.dating)}")
-        st.markdown(
+            lines.append(f"From *{md(src.title)}*{by} — {md(src.dating)}")
+        lines.append(
             f"{len(ds.facts_in(year))} facts. Click a region on the map, or pick one in "
             "the **Region** list, to see what the article says about it."
         )
+        st.markdown("\n\n".join(lines))
     else:
         region = ds.regions[region_id]
         layer = ds.geodata.layers[region_id]

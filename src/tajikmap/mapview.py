@@ -41,6 +41,8 @@ APPROX_DASH = "6 4"
 # Env var holding an XYZ tile URL template; unset = no tiles, no outside requests.
 TILES_ENV = "TAJIKMAP_TILES"
 TILES_ATTRIBUTION_ENV = "TAJIKMAP_TILES_ATTRIBUTION"
+# Credited in the map's own attribution line, where map data sources belong.
+DATA_ATTRIBUTION = "Natural Earth (public domain) | towns: GeoNames (CC BY 4.0)"
 
 
 # The map's own CSS: a background that reads as "no tiles" and small town labels.
@@ -53,6 +55,7 @@ MAP_CSS = (
     ".tajikmap-legend { background: rgba(255,255,255,0.92); padding: 5px 8px; max-width: 200px;"
     " font: 11.5px/1.35 'Source Sans Pro', sans-serif; border-radius: 4px;"
     " box-shadow: 0 1px 4px rgba(0,0,0,0.3); }"
+    ".leaflet-container .leaflet-control-attribution { font-size: 11px; line-height: 1.4; }"
     ".legend-title { font-weight: 600; cursor: pointer; }"
     ".tajikmap-legend[open] .legend-title { margin-bottom: 2px; }"
     ".legend-item { display: flex; align-items: center; margin: 1px 0; }"
@@ -384,6 +387,7 @@ class GeometryLoader(MacroElement):
   if (xhr.status !== 200) { throw new Error('tajikmap: geometry not served (' + xhr.status + ')'); }
   var data = JSON.parse(xhr.responseText);
   var map = {{ this._parent.get_name() }};
+  if (map.attributionControl) { map.attributionControl.addAttribution({{ this.attribution_json }}); }
   L.geoJSON(data.context, {
     style: function () { return {{ this.context_style_json }}; },
     onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tooltip, {sticky: true}); }
@@ -409,6 +413,7 @@ class GeometryLoader(MacroElement):
         self.context_style_json = json.dumps(CONTEXT_STYLE)
         self.hidden_style_json = json.dumps(HIDDEN_STYLE)
         self.town_style_json = json.dumps(TOWN_STYLE)
+        self.attribution_json = json.dumps(escape_html(DATA_ATTRIBUTION))
         self.register_js = REGISTER_JS.js_code
 
 

@@ -36,6 +36,8 @@ def test_map_paints_with_no_outside_requests(page: Any, app_url: str, outside: l
     wait_for_map(page)
     assert page.frame_locator(IFRAME).locator("path.leaflet-interactive").count() > 10
     assert "#E69F00" in _fills(page)  # the president's Kulyab clan, 1997
+    credits = page.frame_locator(IFRAME).locator(".leaflet-control-attribution").inner_text()
+    assert "Natural Earth (public domain)" in credits and "GeoNames (CC BY 4.0)" in credits
     page.wait_for_timeout(500)
     assert outside == [], f"requests left 127.0.0.1: {outside}"
 
