@@ -435,20 +435,29 @@ IMMEDIATE_CLICK_KEYS = (
 
 
 class ImmediateClick(MacroElement):
-    """Reports a click on a layer to Streamlit without streamlit-folium's debounce."""
+    """Reports a click on a layer to Streamlit without streamlit-folium's debounce,
+    and skips the report of its starting values that would rerun every page view."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function () {
   var keys = {{ this.keys_json }};
+  var g = window.__GLOBAL_DATA__;
+  if (!g || window.parent === window || !Array.isArray(g.returned_objects)) { return; }
+  if (!g.returned_objects.every(function (k) { return keys.indexOf(k) !== -1; })) { return; }
+  function current() {
+    var value = {};
+    keys.forEach(function (k) { if (g.returned_objects.indexOf(k) !== -1) { value[k] = g[k]; } });
+    return value;
+  }
+  // Right after building the map streamlit-folium reports its starting values (a
+  // click count of 0 where Python's default says None): a rerun on every page view
+  // that tells Python nothing. Recorded as sent, they are not sent.
+  g.previous_data = current();
   // Layer handlers (streamlit-folium's onLayerClick) run before the map's own,
   // so by now the clicked feature is in __GLOBAL_DATA__.
   {{ this._parent.get_name() }}.on('click', function () {
-    var g = window.__GLOBAL_DATA__;
-    if (!g || window.parent === window || !Array.isArray(g.returned_objects)) { return; }
-    if (!g.returned_objects.every(function (k) { return keys.indexOf(k) !== -1; })) { return; }
-    var value = {};
-    keys.forEach(function (k) { if (g.returned_objects.indexOf(k) !== -1) { value[k] = g[k]; } });
+    var value = current();
     if (JSON.stringify(value) === JSON.stringify(g.previous_data)) { return; }
     g.previous_data = value;
     window.parent.postMessage({isStreamlitMessage: true, type: 'streamlit:setComponentValue',

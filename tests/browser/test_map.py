@@ -179,16 +179,18 @@ def test_town_labels_sit_on_the_map(page: Any, app_url: str) -> None:
 
 
 def test_a_click_reaches_streamlit_at_once_and_once(page: Any, app_url: str) -> None:
-    """The click is sent while the browser handles it, not after streamlit-folium's
-    250 ms debounce, and the debounced call then sends nothing more."""
+    """Loading the map sends Streamlit nothing (no rerun per page view); a click is
+    sent while the browser handles it, not after streamlit-folium's 250 ms debounce,
+    and the debounced call then sends nothing more."""
+    page.add_init_script(
+        "window.sent = []; window.addEventListener('message', e => {"
+        " if (e.data && e.data.type === 'streamlit:setComponentValue') window.sent.push(e.data.value); });"
+    )
     page.goto(app_url)
     frame = wait_for_map(page)
     page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
-    page.wait_for_timeout(500)  # the component's first value (sent on load) is out
-    page.evaluate(
-        "() => { window.sent = []; window.addEventListener('message', e => {"
-        " if (e.data && e.data.type === 'streamlit:setComponentValue') window.sent.push(e.data.value); }); }"
-    )
+    page.wait_for_timeout(800)
+    assert page.evaluate("() => window.sent") == []
     # A document listener runs after Leaflet's own (on the map container) for the
     # same click: what streamlit-folium counts as sent by then went out with it.
     frame.evaluate(
