@@ -1,5 +1,6 @@
-"""Build the folium map: a static base (frame, context countries) and a per-year
-feature group (region layers, border, towns, the selection highlight).
+"""Build the folium map: a static base (all shapes and towns, loaded from a served
+file, and an empty legend) and a per-year feature group that only restyles it
+(colours, tooltips, the selection outline, the legend's entries).
 
 The base map never changes, so streamlit-folium never remounts its iframe; only
 the year group is swapped (``feature_group_to_add``), which keeps zoom and pan.
