@@ -205,3 +205,20 @@ def test_a_click_reaches_streamlit_at_once_and_once(page: Any, app_url: str) -> 
     page.wait_for_timeout(600)  # past the debounce
     sent = page.evaluate("() => window.sent")
     assert len(sent) == 1 and sent[0]["last_active_drawing"]["properties"]["id"] == "kulyab"
+
+
+def test_clicks_still_count_after_a_visit_to_another_page(page: Any, app_url: str) -> None:
+    """The map remounts when the reader comes back; the same click must still reach Python."""
+    page.goto(app_url)
+    wait_for_map(page)
+    click_latlon(page, *inner_point("kulyab"))
+    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("Facts").click()
+    page.get_by_role("heading", name="Facts").wait_for(timeout=15_000)
+    page.get_by_test_id("stSidebarNav").get_by_text("Map").click()
+    wait_for_map(page)
+    panel_heading(page, "Kulyab").wait_for(timeout=15_000)  # the view was kept
+    page.get_by_role("radiogroup", name="Region").get_by_text("Overview (no region)").click()
+    page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
+    click_latlon(page, *inner_point("kulyab"))  # the first click on the new map, same spot
+    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
