@@ -270,22 +270,6 @@ class YearLook(MacroElement):
     }
     if (look.mode === 'hidden' && !look.style.opacity) { layer.bringToBack(); } else { layer.bringToFront(); }
   });
-  // Town markers stay above the regions whatever order the looks left them in.
-  if (window.map) {
-    window.map.eachLayer(function (l) { if (l instanceof L.CircleMarker) { l.bringToFront(); } });
-    // Town labels placed before leaflet.css applied were measured as full-width
-    // blocks (a "left" label lands off the map); place them again once it has.
-    var relabel = function () {
-      window.map.eachLayer(function (l) {
-        var tip = l.getTooltip && l.getTooltip();
-        if (tip && l.isTooltipOpen()) { tip.update(); }
-      });
-    };
-    relabel();
-    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
-      if (!link.sheet) { link.addEventListener('load', relabel); }
-    });
-  }
 })();
 {% endmacro %}"""
     )
@@ -397,11 +381,25 @@ class GeometryLoader(MacroElement):
     style: function () { return {{ this.hidden_style_json }}; },
     onEachFeature: {{ this.register_js }}
   }).addTo(map);
+  // Towns get a pane of their own above the regions, so however a year's looks
+  // reorder the region shapes the dots stay on top; the pane itself lets clicks
+  // through to the regions, the dots still take theirs.
+  map.createPane('towns').style.zIndex = 450;
+  map.getPane('towns').style.pointerEvents = 'none';
   // Names are HTML-escaped in the file; labels stay open, beside their dot.
-  data.towns.forEach(function (town) {
-    L.circleMarker([town.lat, town.lon], {{ this.town_style_json }})
+  var towns = data.towns.map(function (town) {
+    return L.circleMarker([town.lat, town.lon], L.extend({pane: 'towns'}, {{ this.town_style_json }}))
       .bindTooltip(town.name, {permanent: true, direction: town.label, className: 'town-label'})
       .addTo(map);
+  });
+  // Labels placed before leaflet.css applies are measured as full-width blocks
+  // (a "left" label lands off the map): place them again once it has.
+  document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+    if (!link.sheet) {
+      link.addEventListener('load', function () {
+        towns.forEach(function (marker) { marker.getTooltip().update(); });
+      });
+    }
   });
 })();
 {% endmacro %}"""

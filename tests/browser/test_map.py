@@ -163,6 +163,27 @@ def test_embed_link_is_map_first(page: Any, app_url: str, outside: list[str]) ->
     assert outside == []
 
 
+def test_town_dots_stay_above_the_regions_in_both_years(page: Any, app_url: str) -> None:
+    page.goto(app_url)
+    frame = wait_for_map(page)
+    on_top = (
+        "() => { const dots = [], hits = [];"
+        " window.map.eachLayer(l => { if (l instanceof L.CircleMarker) dots.push(l.getElement()); });"
+        " dots.forEach(dot => {"
+        " const b = dot.getBoundingClientRect();"
+        " const el = document.elementFromPoint((b.left + b.right) / 2, (b.top + b.bottom) / 2);"
+        " if (b.width && b.left > 0 && b.right < innerWidth && b.top > 0 && b.bottom < innerHeight)"
+        " hits.push(el === dot); });"
+        " return hits; }"
+    )
+    for year in (1997, 2021):
+        if year != 1997:
+            choose_year(page, year)
+            page.get_by_text("Tajikistan in 2021").wait_for(timeout=15_000)
+        hits = frame.evaluate(on_top)
+        assert len(hits) > 5 and all(hits), (year, hits)
+
+
 def test_town_labels_sit_on_the_map(page: Any, app_url: str) -> None:
     page.goto(app_url)
     frame = wait_for_map(page)
