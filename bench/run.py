@@ -34,9 +34,9 @@ sys.path.insert(0, str(ROOT))
 from tajikmap import geobuild  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
 from tajikmap.dataset import Dataset, load_dataset  # noqa: E402
-from tajikmap.mapview import geometry_payload, year_looks  # noqa: E402
+from tajikmap.mapview import year_looks  # noqa: E402
 from tajikmap.paths import data_dir, geodata_dir  # noqa: E402
-from tests.browser.helpers import IFRAME, inner_point  # noqa: E402
+from tests.browser.helpers import IFRAME, inner_point, inner_points  # noqa: E402
 from tests.browser.server import CHROMIUM, start_streamlit  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS as ARGS  # noqa: E402
 
@@ -252,21 +252,6 @@ def measure(app: App, browser: Any) -> None:
 CLICK_REGIONS = {1997: ["kulyab", "east", "north", "southwest"], 2021: ["panjshir", "afghanistan"]}
 
 
-def click_candidates(region_id: str) -> list[tuple[float, float]]:
-    """(lat, lon) points inside a region, best first: its inner point, then grid
-    points by distance from its edge (the legend may cover some, and on a narrow
-    map some lie outside the view)."""
-    from shapely.geometry import Point, shape
-
-    features = json.loads(geometry_payload(dataset()))["regions"]
-    geom = shape(next(f for f in features if f["properties"]["id"] == region_id)["geometry"])
-    minx, miny, maxx, maxy = geom.bounds
-    steps = range(1, 12)
-    grid = [Point(minx + (maxx - minx) * i / 12, miny + (maxy - miny) * j / 12) for i in steps for j in steps]
-    inside = sorted((p for p in grid if geom.contains(p)), key=lambda p: -p.distance(geom.boundary))
-    return [inner_point(region_id), *((p.y, p.x) for p in inside)]
-
-
 # The first candidate point where the region's own shape is what a click would hit.
 VISIBLE_POINT_JS = """([id, candidates]) => {
   const el = window.tajikmap.layers[id].getElement();
@@ -312,7 +297,7 @@ def load_test(
     names: dict[str, str] = {}
     if clicks:
         for rid in (r for year_ids in CLICK_REGIONS.values() for r in year_ids):
-            targets[rid], names[rid] = click_candidates(rid), dataset().regions[rid].name
+            targets[rid], names[rid] = inner_points(rid), dataset().regions[rid].name
 
     async def click_region(page: Any, rid: str) -> None:
         frame = await (await page.locator(IFRAME).element_handle()).content_frame()
