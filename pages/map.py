@@ -125,12 +125,12 @@ st.query_params.from_dict(to_query(st.session_state.view))
 with map_col.popover("Share or download", icon=":material/share:"):
     st.caption("The link to this view (year and region):")
     st.code(permalink(st.context.url, st.session_state.view), language=None)
-    selected = st.session_state.region
+    shown = st.session_state.view
     st.download_button(
         "Download this map (offline HTML)",
         # Built only when clicked, for the view shown now (not whatever state is then).
-        data=lambda y=year, r=selected: exported_map(y, r),
-        file_name=f"tajikmap-{year}{'-' + selected if selected else ''}.html",
+        data=lambda v=shown: exported_map(v.year, v.region),
+        file_name=f"tajikmap-{shown.year}{'-' + shown.region if shown.region else ''}.html",
         mime="text/html",
         icon=":material/download:",
         on_click="ignore",

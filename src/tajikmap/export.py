@@ -106,10 +106,10 @@ def export_html(dataset: Dataset, year: int, region: str | None = None) -> str:
     root.header.add_child(
         folium.Element(
             f"<style>{MAP_CSS}"
-            ".tajikmap-legend { position: absolute; bottom: 60px; left: 10px; z-index: 1000;"
+            ".export-legend { position: absolute; bottom: 60px; left: 10px; z-index: 1000;"
             " background: white; padding: 6px 8px; font: 12px sans-serif; max-width: 320px;"
             " border: 1px solid #999; }"
-            ".tajikmap-legend span.sw { display: inline-block; width: 10px; height: 10px;"
+            ".export-legend span.sw { display: inline-block; width: 10px; height: 10px;"
             " margin-right: 4px; border: 1px solid #333; }</style>"
         ),
         name="tajikmap_css",
@@ -142,7 +142,7 @@ def export_html(dataset: Dataset, year: int, region: str | None = None) -> str:
     sources = "; ".join(escape_html(f"{s.title} ({s.year})") for s in dataset.sources.values())
     root.html.add_child(
         folium.Element(
-            '<div class="tajikmap-legend">'
+            '<div class="export-legend">'
             + "<br>".join(legend_rows)
             + "<br><i>dashed outline: approximate boundary</i><br>"
             + f"<small>Sources: {sources}. Boundaries: Natural Earth; towns: GeoNames (CC BY 4.0)."
