@@ -7,11 +7,19 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.paths import DATA_DIR, GEODATA_DIR, ROOT, SOURCES_DIR
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# On a fresh checkout (no .hypothesis/ yet, as in CI) Hypothesis builds its
+# Unicode tables on the first text draw: ~1.2 s once, which its "input
+# generation is slow" check reports as a failure of whichever text test runs
+# first. Our strategies are small; the one-time cost is not theirs.
+settings.register_profile("tajikmap", suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tajikmap")
 
 
 @pytest.fixture(scope="session")
