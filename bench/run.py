@@ -172,22 +172,41 @@ def shows_year_js(app: str, year: int) -> str:
 
 
 # Resolves once ``check`` (a JS function's source) holds: tested now and again on
-# every DOM change in the map's frame (``in_frame``) or the page, with no work in
-# between. Under load this replaces polling: rAF polling runs the check in every
-# frame of every waiting page, and interval polling adds up to its interval to
-# each timing; both would load or slow the machine by themselves.
+# every DOM change in the page or, with ``inFrame``, in the map's frame, with no
+# work in between. Under load this replaces polling: rAF polling runs the check in
+# every frame of every waiting page, and interval polling adds up to its interval
+# to each timing; both would load or slow the machine by themselves. Streamlit
+# may swap the map's iframe for a new one (the naive app's rebuilt map does), so
+# a new frame's document is watched once it has loaded.
 OBSERVE_JS = (
     """([check, inFrame, timeout]) => new Promise((resolve, reject) => {
   const test = eval(check);
   if (test()) { resolve(true); return; }
-  const root = inFrame ? document.querySelector('"""
+  const opts = {subtree: true, childList: true, attributes: true, characterData: true};
+  const observers = [];
+  let frame = null, frameDoc = null;
+  const finish = (ok) => {
+    observers.forEach(o => o.disconnect());
+    clearTimeout(timer);
+    ok ? resolve(true) : reject(new Error('timed out'));
+  };
+  const onChange = () => { if (inFrame) watchFrame(); if (test()) finish(true); };
+  const watch = (root) => {
+    const o = new MutationObserver(onChange);
+    o.observe(root, opts);
+    observers.push(o);
+  };
+  const watchFrame = () => {
+    const f = document.querySelector('"""
     + IFRAME.replace("'", "\\'")
-    + """').contentDocument : document;
-  const timer = setTimeout(() => { obs.disconnect(); reject(new Error('timed out')); }, timeout);
-  const obs = new MutationObserver(() => {
-    if (test()) { obs.disconnect(); clearTimeout(timer); resolve(true); }
-  });
-  obs.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
+    + """');
+    if (f && f !== frame) { frame = f; f.addEventListener('load', onChange); }
+    const d = f && f.contentDocument;
+    if (d && d !== frameDoc) { frameDoc = d; watch(d); }
+  };
+  const timer = setTimeout(() => finish(false), timeout);
+  watch(document);
+  if (inFrame) watchFrame();
 })"""
 )
 IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
@@ -195,6 +214,12 @@ IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 async def observe(page: Any, check: str, *, in_frame: bool, timeout_ms: int = 60_000) -> None:
     await page.evaluate(OBSERVE_JS, [check, in_frame, timeout_ms])
+
+
+def observe_sync(page: Any, check: str, *, in_frame: bool, timeout_ms: int = 60_000) -> None:
+    """observe() for the single-session rounds: their medians are the load runs'
+    denominators, so both are timed the same way."""
+    page.evaluate(OBSERVE_JS, [check, in_frame, timeout_ms])
 
 
 def wait_idle(page: Any) -> None:
@@ -226,8 +251,8 @@ def measure(app: App, browser: Any) -> None:
             before = sum(received)
             t0 = time.perf_counter()
             click_year(page, year)
-            page.wait_for_function(shows_year_js(app.name, year), timeout=60_000)
-            wait_idle(page)
+            observe_sync(page, shows_year_js(app.name, year), in_frame=True)
+            observe_sync(page, IDLE_JS, in_frame=False)
             app.add("toggle_ms", (time.perf_counter() - t0) * 1000)
             app.add(bytes_key, (sum(received) - before) / 1024)
         if app.name == "dashboard":
@@ -237,11 +262,12 @@ def measure(app: App, browser: Any) -> None:
             t0 = time.perf_counter()
             page.locator(IFRAME).click(position={"x": point["x"], "y": point["y"]})
             try:
-                # Checked every animation frame, like the other timings: a locator's
-                # wait backs off to 500 ms polls and would add up to that much.
-                page.wait_for_function(
+                # Timed like a toggle (a locator's wait backs off to 500 ms polls).
+                observe_sync(
+                    page,
                     "() => [...document.querySelectorAll('h3')].some(h => h.textContent.trim() === 'Kulyab')",
-                    timeout=15_000,
+                    in_frame=False,
+                    timeout_ms=15_000,
                 )
                 app.add("click_panel_ms", (time.perf_counter() - t0) * 1000)
             except Exception:  # reported, not hidden: a click that never filled the panel
