@@ -111,6 +111,22 @@ def embedded() -> bool:
     return any(str(v).strip().lower() in ("true", "1") for v in values)
 
 
+def history_navigation() -> bool:
+    """Whether this run was started by the browser's Back or Forward button.
+
+    Each change of the page's query string is a new browser history entry
+    (Streamlit pushes it); going back to one reruns the page with that entry's
+    query string, which the page must then show. Streamlit has no public API
+    for this; on any change there it says False (Back then keeps today's view).
+    """
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
+    except Exception:
+        return False
+
+
 @st.cache_resource(show_spinner=False)
 def _geometry_url(data: str, geodata: str) -> str:
     payload = geometry_payload(_load(data, geodata))

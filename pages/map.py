@@ -5,7 +5,15 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._shared import dataset_or_stop, embedded, evidence, exported_map, geometry_url, md
+from pages._shared import (
+    dataset_or_stop,
+    embedded,
+    evidence,
+    exported_map,
+    geometry_url,
+    history_navigation,
+    md,
+)
 from tajikmap.evidence import evidence_for
 from tajikmap.mapview import build_base_map, build_year_layer, clicked_region
 from tajikmap.present import STATUS_LABELS, citation_label, format_figure, who_says
@@ -15,13 +23,16 @@ ds = dataset_or_stop()
 years = ds.years()
 regions_by_year = {y: [r.id for r in ds.regions_in(y)] for y in years}
 
-# The URL decides the first view of a session; after that, widgets decide and
-# the URL follows them. `view` outlives the widgets (Streamlit drops widget
-# state on other pages), so coming back to the Map restores what was shown.
-if "view" not in st.session_state:
+# The URL decides the first view of a session and the view after Back or
+# Forward; otherwise widgets decide and the URL follows them. `view` outlives
+# the widgets (Streamlit drops widget state on other pages), so coming back to
+# the Map through its link restores what was shown.
+if "view" not in st.session_state or history_navigation():
     first, notices = parse_view(st.query_params.to_dict(), years, regions_by_year)
     st.session_state.view = View(first.year, first.region, embed=embedded())
     st.session_state.notices = notices
+    st.session_state.pop("year", None)
+    st.session_state.pop("region", None)
 if "year" not in st.session_state:
     st.session_state.year = st.session_state.view.year
 if "region" not in st.session_state:
@@ -120,7 +131,10 @@ with panel_col:
                 st.caption("  \n".join(details))
 
 st.session_state.view = View(year=year, region=st.session_state.region, embed=embed)
-st.query_params.from_dict(to_query(st.session_state.view))
+# Only when it differs: each write is a message on which Streamlit's frontend
+# re-renders its whole app, even when the address stays the same.
+if st.query_params.to_dict() != to_query(st.session_state.view):
+    st.query_params.from_dict(to_query(st.session_state.view))
 # Opened on demand: its contents (and their frontend code) cost the first view nothing.
 with map_col.popover("Share or download", icon=":material/share:"):
     st.caption("The link to this view (year and region):")

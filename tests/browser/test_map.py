@@ -243,3 +243,36 @@ def test_clicks_still_count_after_a_visit_to_another_page(page: Any, app_url: st
     page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
     click_latlon(page, *inner_point("kulyab"))  # the first click on the new map, same spot
     panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+
+
+def test_back_and_forward_step_through_views(page: Any, app_url: str) -> None:
+    """Each view is a history entry; Back must show the previous one, not re-push the current."""
+    page.goto(f"{app_url}/?year=1997")
+    wait_for_map(page)
+    click_latlon(page, *inner_point("kulyab"))
+    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    page.wait_for_url("**region=kulyab")
+    choose_year(page, 2021)
+    page.get_by_text("Tajikistan in 2021").wait_for(timeout=15_000)
+    page.wait_for_url("**year=2021")
+
+    page.go_back()
+    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    page.wait_for_function("() => location.search.includes('year=1997')", timeout=15_000)
+    page.wait_for_timeout(500)  # a late rerun would put 2021 back in the address bar
+    assert "year=1997" in page.url and "region=kulyab" in page.url
+    radio = page.get_by_role("radiogroup", name="Year")
+    assert radio.get_by_role("radio", name="1997").is_checked()
+
+    page.go_back()
+    page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    assert "region=" not in page.url
+
+    page.go_forward()
+    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    page.go_forward()
+    page.get_by_text("Tajikistan in 2021").wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    assert "year=2021" in page.url and "region=" not in page.url
+    assert _fills(page) >= {"#CC79A7"}
