@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/run.py [--rounds 7] [--load-sessions 20 --load-seconds 60 [--think 2 4]]
 
-Starts the three apps with ``streamlit run`` on loopback, drives Debian's
-Chromium with Playwright in interleaved rounds (app order shuffled each round,
-since only ratios measured side by side hold on a noisy machine) and writes
+Starts the three apps, and a reference app (the dashboard's map with nothing
+beside it), with ``streamlit run`` on loopback, drives Debian's Chromium with
+Playwright in interleaved rounds (app order shuffled each round, since only
+ratios measured side by side hold on a noisy machine) and writes
 bench/results/latest.json and latest.md with medians and ratios. Timings are
 reported, never asserted: this is not part of the test suite's pass/fail.
 """
@@ -36,7 +37,7 @@ from tajikmap.assets import install_static_assets  # noqa: E402
 from tajikmap.dataset import Dataset, load_dataset  # noqa: E402
 from tajikmap.mapview import year_looks  # noqa: E402
 from tajikmap.paths import data_dir, geodata_dir  # noqa: E402
-from tests.browser.helpers import IFRAME, inner_point, inner_points  # noqa: E402
+from tests.browser.helpers import IFRAME, inner_points  # noqa: E402
 from tests.browser.server import CHROMIUM, start_streamlit  # noqa: E402
 from tests.browser.server import CHROMIUM_ARGS as ARGS  # noqa: E402
 
@@ -151,7 +152,7 @@ def year_marks() -> dict[str, dict[int, str]]:
         for y in COLORS
     }
     dashboard = {y: sorted(fills[y] - fills[other_year(y)])[0] for y in COLORS}
-    return {"dashboard": dashboard, "floor": COLORS, "naive": COLORS}
+    return {"dashboard": dashboard, "map": dashboard, "floor": COLORS, "naive": COLORS}
 
 
 def fill_js(color: str, absent: str = "") -> str:
@@ -230,6 +231,12 @@ def wait_idle(page: Any) -> None:
     )
 
 
+def panel_shows_js(heading: str) -> str:
+    """True once the panel has a heading reading ``heading`` (a region's name)."""
+    text = json.dumps(heading)
+    return f"() => [...document.querySelectorAll('h3')].some(h => h.textContent.trim() === {text})"
+
+
 def click_year(page: Any, year: int) -> None:
     page.locator('[data-testid="stRadio"] label').filter(has_text=str(year)).click()
 
@@ -256,22 +263,21 @@ def measure(app: App, browser: Any) -> None:
             app.add("toggle_ms", (time.perf_counter() - t0) * 1000)
             app.add(bytes_key, (sum(received) - before) / 1024)
         if app.name == "dashboard":
+            # Two clicks a round: from the overview to a region, then to another.
             frame = page.locator(IFRAME).element_handle().content_frame()
-            lat, lon = inner_point("kulyab")
-            point = frame.evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
-            t0 = time.perf_counter()
-            page.locator(IFRAME).click(position={"x": point["x"], "y": point["y"]})
-            try:
-                # Timed like a toggle (a locator's wait backs off to 500 ms polls).
-                observe_sync(
-                    page,
-                    "() => [...document.querySelectorAll('h3')].some(h => h.textContent.trim() === 'Kulyab')",
-                    in_frame=False,
-                    timeout_ms=15_000,
-                )
-                app.add("click_panel_ms", (time.perf_counter() - t0) * 1000)
-            except Exception:  # reported, not hidden: a click that never filled the panel
-                app.add("click_lost", 1)
+            for rid in ("kulyab", "east"):
+                point = frame.evaluate(VISIBLE_POINT_JS, [rid, inner_points(rid)])
+                heading = dataset().regions[rid].name
+                t0 = time.perf_counter()
+                page.locator(IFRAME).click(position={"x": point["x"], "y": point["y"]})
+                try:
+                    # Timed like a toggle: the region's heading, then the script idle
+                    # (every fact rendered), each resolved on a DOM change.
+                    observe_sync(page, panel_shows_js(heading), in_frame=False, timeout_ms=15_000)
+                    observe_sync(page, IDLE_JS, in_frame=False, timeout_ms=15_000)
+                    app.add("click_panel_ms", (time.perf_counter() - t0) * 1000)
+                except Exception:  # reported, not hidden: a click that never filled the panel
+                    app.add("click_lost", 1)
 
 
 # Regions a load session clicks, per year (polygons with facts that year).
@@ -331,12 +337,7 @@ def load_test(
         t0 = time.perf_counter()
         await page.locator(IFRAME).click(position={"x": point["x"], "y": point["y"]})
         try:
-            heading = json.dumps(names[rid])
-            await observe(
-                page,
-                f"() => [...document.querySelectorAll('h3')].some(h => h.textContent.trim() === {heading})",
-                in_frame=False,
-            )
+            await observe(page, panel_shows_js(names[rid]), in_frame=False)
         except Exception as exc:
             # Say what the page showed instead: the year the radio shows, the region the
             # panel shows and which region's shape was on top where the click landed.
@@ -531,6 +532,19 @@ def report(apps: dict[str, App], loads: list[dict[str, Any]], rounds: int) -> di
                     3.0,
                 )
             )
+    references = []
+    if "map" in apps:
+        m = apps["map"]
+        references = [
+            (
+                "the dashboard's map alone: first paint ÷ floor",
+                ratio(m.median("first_paint_ms"), f.median("first_paint_ms")),
+            ),
+            (
+                "the dashboard's map alone: year toggle ÷ floor toggle",
+                ratio(m.median("toggle_ms"), f.median("toggle_ms")),
+            ),
+        ]
     return {
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
@@ -540,6 +554,7 @@ def report(apps: dict[str, App], loads: list[dict[str, Any]], rounds: int) -> di
             {"name": b[0], "value": b[1], "budget": b[2], "met": b[1] is not None and b[1] <= b[2]}
             for b in budgets
         ],
+        "references": [{"name": name, "value": value} for name, value in references],
         "server_rss_mb": {a.name: a.samples.get("rss_mb", [None])[-1] for a in apps.values()},
         "clicks_lost": len(d.samples.get("click_lost", [])),
         "outside_requests": len(OUTSIDE),
@@ -555,10 +570,14 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [
         f"Benchmark {result['when']} ({result['machine']}, {result['rounds']} interleaved rounds, medians).",
         "",
-        "| metric | dashboard | floor | naive |",
-        "|---|---:|---:|---:|",
     ]
     m = result["medians"]
+    names = [n for n in ("dashboard", "floor", "naive", "map") if n in m]
+    titles = {"map": "dashboard's map alone"}
+    lines += [
+        "| metric | " + " | ".join(titles.get(n, n) for n in names) + " |",
+        "|---|" + "---:|" * len(names),
+    ]
     for key, label, digits in [
         ("first_paint_ms", "first paint (ms)", 0),
         ("toggle_ms", "year toggle (ms)", 0),
@@ -567,15 +586,14 @@ def markdown(result: dict[str, Any]) -> str:
         ("toggle_new_kb", "per-toggle websocket KB, to a year not yet seen", 1),
         ("toggle_seen_kb", "per-toggle websocket KB, back to a year seen", 1),
     ]:
-        lines.append(
-            f"| {label} | {fmt(m['dashboard'][key], digits)} | "
-            f"{fmt(m['floor'][key], digits)} | {fmt(m['naive'][key], digits)} |"
-        )
+        lines.append(f"| {label} | " + " | ".join(fmt(m[n][key], digits) for n in names) + " |")
     lines += ["", "| ratio | value | budget | met |", "|---|---:|---:|:---:|"]
     for r in result["ratios"]:
         lines.append(
             f"| {r['name']} | {fmt(r['value'], 2)} | ≤ {r['budget']} | {'yes' if r['met'] else 'no'} |"
         )
+    for r in result.get("references", []):
+        lines.append(f"| {r['name']} (a reference) | {fmt(r['value'], 2)} | — | — |")
     lines.append(
         f"\nClicks that filled the panel: {result['clicks_measured']}; lost: {result['clicks_lost']}. "
         f"Requests to hosts other than 127.0.0.1: {result.get('outside_requests', 0)}."
@@ -619,6 +637,8 @@ def main(argv: list[str] | None = None) -> int:
         "dashboard": App("dashboard", ROOT / "dashboard.py"),
         "floor": App("floor", ROOT / "bench" / "floor_app.py"),
         "naive": App("naive", ROOT / "bench" / "naive_app.py"),
+        # A reference, not a budget: the dashboard's map with nothing beside it.
+        "map": App("map", ROOT / "bench" / "map_alone_app.py"),
     }
     try:
         for app in apps.values():

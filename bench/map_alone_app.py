@@ -1,0 +1,48 @@
+"""Benchmark reference: the dashboard's map alone, with nothing beside it.
+
+The same year radio, base map, year layer and ``st_folium`` call as
+pages/map.py, in the same wide two-column layout, but no region panel, no Share
+popover, no page navigation and no URL sync. Set against the dashboard in the
+same run, it shows how much of a year switch is the map and how much is what
+the page shows beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from tajikmap.assets import STATIC_URL_FROM_COMPONENT
+from tajikmap.dataset import Dataset, load_dataset
+from tajikmap.mapview import build_base_map, build_year_layer, geometry_filename, geometry_payload
+from tajikmap.paths import data_dir, geodata_dir
+
+
+@st.cache_resource
+def setup() -> tuple[Dataset, str]:
+    """The dataset, and the geometry file written where this app serves static files."""
+    ds = load_dataset(data_dir(), geodata_dir())
+    payload = geometry_payload(ds)
+    name = geometry_filename(payload)
+    target = Path(__file__).resolve().parent / "static" / "tajikmap" / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(payload, encoding="utf-8")
+    return ds, f"{STATIC_URL_FROM_COMPONENT}/tajikmap/{name}"
+
+
+st.set_page_config(layout="wide")
+ds, url = setup()
+year = st.radio("Year", ds.years(), key="year", horizontal=True)
+map_col, _ = st.columns([3, 2], gap="medium")
+with map_col:
+    st_folium(
+        build_base_map(ds, geometry_url=url),
+        feature_group_to_add=build_year_layer(ds, year),
+        key="map",
+        height=560,
+        use_container_width=True,
+        returned_objects=["last_active_drawing", "last_object_clicked_count"],
+    )
