@@ -14,23 +14,16 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from tajikmap.assets import STATIC_URL_FROM_COMPONENT
 from tajikmap.dataset import Dataset, load_dataset
-from tajikmap.mapview import build_base_map, build_year_layer, geometry_filename, geometry_payload
+from tajikmap.mapview import build_base_map, build_year_layer, install_geometry
 from tajikmap.paths import data_dir, geodata_dir
 
 
 @st.cache_resource
 def setup() -> tuple[Dataset, str]:
-    """The dataset, and the geometry file written where this app serves static files."""
+    """The dataset, and the geometry file's URL in this app's static folder."""
     ds = load_dataset(data_dir(), geodata_dir())
-    payload = geometry_payload(ds)
-    name = geometry_filename(payload)
-    target = Path(__file__).resolve().parent / "static" / "tajikmap" / name
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(payload, encoding="utf-8")
-    return ds, f"{STATIC_URL_FROM_COMPONENT}/tajikmap/{name}"
+    return ds, install_geometry(ds, Path(__file__).resolve().parent / "static")
 
 
 st.set_page_config(layout="wide")

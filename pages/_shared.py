@@ -7,11 +7,11 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from tajikmap.assets import STATIC_URL_FROM_COMPONENT, install_static_assets
+from tajikmap.assets import install_static_assets
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
 from tajikmap.export import export_html
-from tajikmap.mapview import geometry_filename, geometry_payload
+from tajikmap.mapview import install_geometry
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
 from tajikmap.problems import DataError
@@ -129,15 +129,7 @@ def history_navigation() -> bool:
 
 @st.cache_resource(show_spinner=False)
 def _geometry_url(data: str, geodata: str) -> str:
-    payload = geometry_payload(_load(data, geodata))
-    name = geometry_filename(payload)  # content-addressed: a new build gets a new URL
-    target = APP_DIR / "static" / "tajikmap" / name
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".part")
-        tmp.write_text(payload, encoding="utf-8")
-        tmp.replace(target)
-    return f"{STATIC_URL_FROM_COMPONENT}/tajikmap/{name}"
+    return install_geometry(_load(data, geodata), APP_DIR / "static")
 
 
 def geometry_url() -> str:

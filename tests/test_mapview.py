@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import folium
 import pytest
@@ -212,3 +213,17 @@ def test_geometry_is_served_not_resent(dataset: Dataset) -> None:
     assert GeometryLoader in kinds and folium.GeoJson not in kinds
     html = base.get_root().render()
     assert '"../../app/static/tajikmap/g.json"' in html and len(html) < 40_000
+
+
+def test_install_geometry_writes_the_served_file_once(dataset: Dataset, tmp_path: Path) -> None:
+    from tajikmap.mapview import geometry_filename, geometry_payload, install_geometry
+
+    url = install_geometry(dataset, tmp_path)
+    name = geometry_filename(geometry_payload(dataset))
+    target = tmp_path / "tajikmap" / name
+    assert url.endswith(f"/tajikmap/{name}")
+    assert target.read_text(encoding="utf-8") == geometry_payload(dataset)
+    stamp = target.stat().st_mtime_ns
+    assert install_geometry(dataset, tmp_path) == url
+    assert target.stat().st_mtime_ns == stamp  # left alone, not rewritten
+    assert [p.name for p in target.parent.iterdir()] == [name]  # no .part left behind

@@ -15,6 +15,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -22,7 +23,7 @@ from branca.element import MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
 
-from tajikmap.assets import leaflet_css_url, leaflet_js_url
+from tajikmap.assets import STATIC_URL_FROM_COMPONENT, leaflet_css_url, leaflet_js_url
 from tajikmap.dataset import Dataset
 from tajikmap.geodata import Layer
 
@@ -352,6 +353,22 @@ def geometry_payload(dataset: Dataset) -> str:
 
 def geometry_filename(payload: str) -> str:
     return f"geometry-{hashlib.sha256(payload.encode()).hexdigest()[:16]}.json"
+
+
+def install_geometry(dataset: Dataset, static_dir: Path) -> str:
+    """Write the geometry file into an app's ``static/`` folder; return its URL
+    as the map's iframe sees it. Content-addressed, so a new build gets a new
+    URL; an existing file is left alone, and a new one appears whole (written
+    aside, then renamed) for servers reading it meanwhile."""
+    payload = geometry_payload(dataset)
+    name = geometry_filename(payload)
+    target = static_dir / "tajikmap" / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".part")
+        tmp.write_text(payload, encoding="utf-8")
+        tmp.replace(target)
+    return f"{STATIC_URL_FROM_COMPONENT}/tajikmap/{name}"
 
 
 class GeometryLoader(MacroElement):
