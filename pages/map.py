@@ -133,8 +133,9 @@ with panel_col:
 st.session_state.view = View(year=year, region=st.session_state.region, embed=embed)
 # Only when it differs: each write is a message on which Streamlit's frontend
 # re-renders its whole app, even when the address stays the same.
-if st.query_params.to_dict() != to_query(st.session_state.view):
-    st.query_params.from_dict(to_query(st.session_state.view))
+query = to_query(st.session_state.view)
+if st.query_params.to_dict() != query:
+    st.query_params.from_dict(query)
 # Opened on demand: its contents (and their frontend code) cost the first view nothing.
 with map_col.popover("Share or download", icon=":material/share:"):
     st.caption("The link to this view (year and region):")
