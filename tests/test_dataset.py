@@ -42,7 +42,7 @@ def test_opposite_claims_stay_side_by_side(dataset: Dataset) -> None:
     }
     assert ("claim", 46) in figs and ("estimate", 20) in figs
     statuses = {f.status for f in dataset.facts_for("panjshir", 2021)}
-    assert {"rumoured", "denied"} <= statuses
+    assert {"rumour", "denial"} <= statuses
 
 
 def test_region_ids_match_geodata(dataset: Dataset) -> None:
@@ -84,14 +84,14 @@ BROKEN = [
     ),
     (
         FACTS_1997,
-        '    date: "1997-08"\n    date_precision: month\n    regions: [tajikistan, dushanbe]',
-        '    date: "1998-01"\n    date_precision: month\n    regions: [tajikistan, dushanbe]',
+        '    date: "1997-08"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
+        '    date: "1998-01"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
         "date: 1998-01 is after the source's date 1997-08",
     ),
     (
         FACTS_1997,
-        '    date: "1997-08"\n    date_precision: month\n    regions: [tajikistan, dushanbe]',
-        '    date: "1997-08-32x"\n    date_precision: month\n    regions: [tajikistan, dushanbe]',
+        '    date: "1997-08"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
+        '    date: "1997-08-32x"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
         "date: String should match pattern",
     ),
     (
