@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 from pages._shared import APP_DIR, dataset_or_stop, embedded, geometry_url, history_navigation, md
 from tajikmap.compare import CompareView, PanelSide, compare_panel, parse_compare, permalink, regions_by_pair
 from tajikmap.compare import to_query as compare_query
+from tajikmap.compareexport import export_compare_html
 from tajikmap.comparemap import (
     build_change_layer,
     build_change_map,
@@ -32,6 +33,13 @@ def _install_assets() -> None:
 
 
 _install_assets()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _export(years: tuple[int, int], region: str | None) -> str:
+    return export_compare_html(dataset_or_stop(), years, region)
+
+
 ds = dataset_or_stop()
 pairs = regions_by_pair(ds)
 if not pairs:
@@ -173,4 +181,15 @@ if st.query_params.to_dict() != query:
 with map_col.popover("Share", icon=":material/share:"):
     st.caption("The link to this comparison (years and region):")
     st.code(permalink(st.context.url, st.session_state.cmp_view), language=None)
+    shown = st.session_state.cmp_view
+    st.download_button(
+        "Download this comparison (offline HTML)",
+        # Built only when clicked, for the view shown now.
+        data=lambda v=shown: _export(v.years, v.region),
+        file_name="-".join(["tajikmap", *map(str, shown.years), *([shown.region] if shown.region else [])])
+        + ".html",
+        mime="text/html",
+        icon=":material/download:",
+        on_click="ignore",
+    )
     st.page_link("pages/map.py", label="One year at a time (the Map)", icon=":material/map:")

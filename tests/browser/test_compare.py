@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from tajikmap.compareexport import export_compare_html
 from tajikmap.dataset import Dataset
 from tajikmap.mapview import legend
 from tests.browser.helpers import IFRAME, inner_point, panel_heading
@@ -52,7 +54,9 @@ def _click(page: Any, frame: Any, which: str, region: str) -> None:
     page.locator(IFRAME).first.click(position=point)
 
 
-def test_both_years_are_painted_at_once(page: Any, app_url: str, dataset: Dataset, outside: list[str]) -> None:
+def test_both_years_are_painted_at_once(
+    page: Any, app_url: str, dataset: Dataset, outside: list[str]
+) -> None:
     page.goto(f"{app_url}/{PAIR_URL}")
     frame = _pair_frame(page)
     only_1997, only_2021 = _only_in(dataset, 1997), _only_in(dataset, 2021)
@@ -133,5 +137,45 @@ def test_on_a_phone_the_years_are_stacked(browser: Any, app_url: str) -> None:
         )
         sizes = frame.evaluate("() => [window.map.getSize(), window.tajikmap2.map.getSize()]")
         assert sizes[0]["x"] > 300 and sizes[1]["x"] > 300 and sizes[0]["y"] > 150
+    finally:
+        context.close()
+
+
+def test_the_compare_export_works_offline(browser: Any, dataset: Dataset, tmp_path: Path) -> None:
+    path = tmp_path / "compare.html"
+    path.write_text(export_compare_html(dataset, (1997, 2021)), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    blocked: list[str] = []
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("() => window.tajikmapExport")
+        first, second = _fills(page, "map-first"), _fills(page, "map-second")
+        assert _only_in(dataset, 1997) <= first and _only_in(dataset, 2021) <= second
+        lat, lon = inner_point("kulyab")
+        point = page.evaluate(f"() => window.tajikmapExport.first.latLngToContainerPoint([{lat}, {lon}])")
+        box = page.locator("#map-first").bounding_box()
+        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+        panel = page.locator("#tajikmap-panel")
+        panel.get_by_role("heading", name="Kulyab", exact=True).wait_for(timeout=5_000)
+        assert dataset.regions["kulyab"].years[1997].role in panel.inner_text()
+        assert dataset.regions["tajikistan"].years[2021].role in panel.inner_text()
+        page.evaluate("() => window.tajikmapExport.second.panBy([200, 0], {animate: false})")
+        page.wait_for_function(
+            "() => window.tajikmapExport.first.getCenter()"
+            ".distanceTo(window.tajikmapExport.second.getCenter()) < 1"
+        )
+        assert blocked == [] and errors == []
     finally:
         context.close()
