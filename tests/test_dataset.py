@@ -58,6 +58,10 @@ def _edit_yaml(path: Path, old: str, new: str) -> None:
 
 
 FACTS_1997 = "data/facts/1997-war-widens-cracks.yaml"
+DATED_1997 = (
+    '    date: "{date}"\n    date_precision: month\n'
+    "    date_inferred: true\n    regions: [tajikistan, dushanbe]"
+)
 
 # (file, old text, new text, expected fragment of the problem line)
 BROKEN = [
@@ -84,14 +88,14 @@ BROKEN = [
     ),
     (
         FACTS_1997,
-        '    date: "1997-08"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
-        '    date: "1998-01"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
+        DATED_1997.format(date="1997-08"),
+        DATED_1997.format(date="1998-01"),
         "date: 1998-01 is after the source's date 1997-08",
     ),
     (
         FACTS_1997,
-        '    date: "1997-08"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
-        '    date: "1997-08-32x"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
+        DATED_1997.format(date="1997-08"),
+        DATED_1997.format(date="1997-08-32x"),
         "date: String should match pattern",
     ),
     (
