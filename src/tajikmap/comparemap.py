@@ -63,6 +63,7 @@ _ASSETS = {
     "compare.css": ("web", "compare.css"),
 }
 LEGEND_OPEN_FROM_PX = 400
+CHANGE_LEGEND_OPEN_FROM_PX = 320  # its legend is short: three kinds of change at most
 
 
 def _asset_bytes(name: str) -> bytes:
@@ -142,6 +143,21 @@ window.tajikmapCompare.build({
         self.hidden_json = _script_json(HIDDEN_STYLE)
         self.town_json = _script_json(TOWN_STYLE)
         self.open_from = LEGEND_OPEN_FROM_PX
+
+
+class OpenLegend(MacroElement):
+    """Opens the map's legend when the map is at least ``px`` wide (see web/compare.js)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+window.tajikmapCompare.openLegend({{ this._parent.get_name() }}, {{ this.px }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, px: int) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = "OpenLegend"
+        self.px = int(px)
 
 
 class ApplyLooks(MacroElement):
@@ -226,6 +242,7 @@ def build_change_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
     """The base map for the "what changed" overview (it loads compare.js, no second map)."""
     fmap = build_base_map(dataset, geometry_url=geometry_url)
     CompareScripts(with_sync=False).add_to(fmap)
+    OpenLegend(CHANGE_LEGEND_OPEN_FROM_PX).add_to(fmap)
     return fmap
 
 

@@ -77,6 +77,15 @@
     first.fire('click', data);
   }
 
+  // Compare mode's maps are narrower than the single-year map, whose legend
+  // starts closed below 520 px: open streamlit-folium's map's legend from `px`.
+  function openLegend(map, px) {
+    var registry = window.tajikmap;
+    if (registry && registry.legend && map.getSize().x >= px) {
+      registry.legend.title.parentNode.open = true;
+    }
+  }
+
   function build(opts) {
     var first = opts.first;
     var second = L.map(opts.div, {
@@ -112,11 +121,7 @@
     });
     legendBox(second, registry, opts.legendOpenFrom);
     var first_registry = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
-    // Side by side each map is half as wide as the single-year map: open the
-    // first map's legend (made closed below 520 px) on the same terms as the second's.
-    if (first_registry.legend && first.getSize().x >= opts.legendOpenFrom) {
-      first_registry.legend.title.parentNode.open = true;
-    }
+    openLegend(first, opts.legendOpenFrom);
     first_registry.label = yearLabel(first);
     registry.label = yearLabel(second);
     var cursor = {interactive: false, radius: 8, fillOpacity: 0.2, color: '#222222', weight: 1.5,
@@ -161,5 +166,5 @@
     });
   }
 
-  window.tajikmapCompare = {build: build, apply: apply};
+  window.tajikmapCompare = {build: build, apply: apply, openLegend: openLegend};
 })();
