@@ -63,7 +63,6 @@ _ASSETS = {
     "compare.css": ("web", "compare.css"),
 }
 LEGEND_OPEN_FROM_PX = 400
-CHANGE_LEGEND_OPEN_FROM_PX = 320  # its legend is short: three kinds of change at most
 
 
 def _asset_bytes(name: str) -> bytes:
@@ -145,21 +144,6 @@ window.tajikmapCompare.build({
         self.open_from = LEGEND_OPEN_FROM_PX
 
 
-class OpenLegend(MacroElement):
-    """Opens the map's legend when the map is at least ``px`` wide (see web/compare.js)."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-window.tajikmapCompare.openLegend({{ this._parent.get_name() }}, {{ this.px }});
-{% endmacro %}"""
-    )
-
-    def __init__(self, px: int) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "OpenLegend"
-        self.px = int(px)
-
-
 class ApplyLooks(MacroElement):
     """Applies looks to one of the iframe's maps: ``first`` (streamlit-folium's) or ``second``."""
 
@@ -239,10 +223,13 @@ def change_legend(dataset: Dataset, years: tuple[int, int]) -> list[LegendEntry]
 
 
 def build_change_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
-    """The base map for the "what changed" overview (it loads compare.js, no second map)."""
+    """The base map for the "what changed" overview (it loads compare.js, no second map).
+
+    Its legend keeps the single-year map's rule (closed below 520 px): open on the
+    page's narrow column, it would cover Panjshir.
+    """
     fmap = build_base_map(dataset, geometry_url=geometry_url)
     CompareScripts(with_sync=False).add_to(fmap)
-    OpenLegend(CHANGE_LEGEND_OPEN_FROM_PX).add_to(fmap)
     return fmap
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+from tajikmap.compare import CHANGE_COLORS, drawn_changes
 from tajikmap.compareexport import export_compare_html
 from tajikmap.dataset import Dataset
 from tajikmap.mapview import legend
-from tests.browser.helpers import IFRAME, inner_point, panel_heading
+from tests.browser.helpers import IFRAME, inner_point, inner_points, panel_heading
 
 PAIR_URL = "compare?compare=1997,2021"
 
@@ -179,3 +181,39 @@ def test_the_compare_export_works_offline(browser: Any, dataset: Dataset, tmp_pa
         assert blocked == [] and errors == []
     finally:
         context.close()
+
+
+def test_the_what_changed_map_is_coloured_by_kind_and_clickable(
+    page: Any, app_url: str, dataset: Dataset
+) -> None:
+    page.goto(f"{app_url}/{PAIR_URL}")
+    _pair_frame(page)
+    frame_el = page.locator(IFRAME).nth(1)
+    frame = frame_el.element_handle().content_frame()
+    frame.wait_for_function("() => window.tajikmap && window.tajikmap.legend", timeout=30_000)
+    kinds = drawn_changes(dataset, (1997, 2021))
+    frame.wait_for_function(
+        "() => window.tajikmap.layers.panjshir.options.fillColor === "
+        + json.dumps(CHANGE_COLORS[kinds["panjshir"]]),
+        timeout=30_000,
+    )
+    frame.locator(".tajikmap-legend .legend-title").click()  # closed on a narrow map
+    legend = frame.locator(".tajikmap-legend").inner_text()
+    assert "same holder in both years" in legend and "only in 2021" in legend
+    frame.locator(".tajikmap-legend .legend-title").click()
+    # The first point inside Panjshir that its own shape takes (the legend covers some).
+    point = frame.evaluate(
+        """([id, candidates]) => {
+          const el = window.tajikmap.layers[id].getElement();
+          for (const [lat, lon] of candidates) {
+            const p = window.map.latLngToContainerPoint([lat, lon]);
+            if (document.elementFromPoint(p.x, p.y) === el) return p;
+          }
+          return null;
+        }""",
+        ["panjshir", inner_points("panjshir")],
+    )
+    assert point is not None
+    frame_el.click(position=point)
+    panel_heading(page, "Panjshir").wait_for(timeout=15_000)
+    assert "region=panjshir" in page.url
