@@ -9,7 +9,7 @@ from typing import Any
 from tajikmap.compare import CHANGE_COLORS, drawn_changes
 from tajikmap.compareexport import export_compare_html
 from tajikmap.dataset import Dataset
-from tajikmap.mapview import legend
+from tajikmap.mapview import SELECTED_OUTLINE, legend
 from tests.browser.helpers import IFRAME, inner_point, inner_points, panel_heading
 
 PAIR_URL = "compare?compare=1997,2021"
@@ -78,11 +78,18 @@ def test_both_years_are_painted_at_once(
 def test_clicking_kulyab_shows_both_years_roles(page: Any, app_url: str, dataset: Dataset) -> None:
     page.goto(f"{app_url}/{PAIR_URL}")
     frame = _pair_frame(page)
+    frame.evaluate("() => { window.__notRemounted = true; }")
     _click(page, frame, "first", "kulyab")
     panel_heading(page, "Kulyab").wait_for(timeout=15_000)
     page.get_by_text(dataset.regions["kulyab"].years[1997].role).wait_for()
     page.get_by_text(dataset.regions["tajikistan"].years[2021].role).wait_for()
     assert "region=kulyab" in page.url and "compare=1997" in page.url
+    # The click restyled both maps in place: same document, Kulyab outlined on each.
+    assert frame.evaluate("() => window.__notRemounted === true")
+    frame.wait_for_function(
+        "() => [window.tajikmap, window.tajikmap2]"
+        f".every(t => t.looks.kulyab.style.weight === {SELECTED_OUTLINE['weight']})"
+    )
 
 
 def test_a_click_on_the_second_map_selects_its_region(page: Any, app_url: str, dataset: Dataset) -> None:
