@@ -59,8 +59,7 @@ def _edit_yaml(path: Path, old: str, new: str) -> None:
 
 FACTS_1997 = "data/facts/1997-war-widens-cracks.yaml"
 DATED_1997 = (
-    '    date: "{date}"\n    date_precision: month\n'
-    "    date_inferred: true\n    regions: [tajikistan]"
+    '    date: "{date}"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan]'
 )
 
 # (file, old text, new text, expected fragment of the problem line)
