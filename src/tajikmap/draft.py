@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,10 @@ def _speaker(
     return {}
 
 
+# How a candidate's regions are proposed (see _regions), in the order the bench adds them.
+REGION_RULES = ("named", "earlier", "sway", "main")
+
+
 def _regions(
     places: list[Mention],
     actors: list[Mention],
@@ -173,6 +178,7 @@ def _regions(
     main: str | None,
     gaz: Gazetteer,
     year: int,
+    rules: Sequence[str],
 ) -> dict[str, str]:
     """Each proposed region with why: named here, named earlier in the paragraph, the sway
     of an actor named here (in another year's data: a new year has none yet), or the
@@ -180,18 +186,25 @@ def _regions(
     why: dict[str, str] = {}
     for p in places:
         why.setdefault(p.target, f"named here: {p.text!r} ({p.via})")
-    for r in earlier:
+    for r in earlier if "earlier" in rules else []:
         why.setdefault(r, "named earlier in this paragraph")
-    for a in actors:
+    for a in actors if "sway" in rules else []:
         for r in gaz.sway_of(a.target, besides_year=year):
             why.setdefault(r, f"{a.target} holds sway there (data/regions.yaml, another year)")
-    if main is not None:
+    if main is not None and "main" in rules:
         why.setdefault(main, "the region the article names most")
     return why
 
 
 def _one_sentence(
-    s: Sentence, source_id: str, year: int, ref: RefDate, gaz: Gazetteer, earlier: list[str], main: str | None
+    s: Sentence,
+    source_id: str,
+    year: int,
+    ref: RefDate,
+    gaz: Gazetteer,
+    earlier: list[str],
+    main: str | None,
+    rules: Sequence[str],
 ) -> dict[str, Any]:
     places = find(s.text, gaz.places)
     actor_hits = find(s.text, gaz.actors)
@@ -208,7 +221,7 @@ def _one_sentence(
             cues.append({"cue": cue.word, "status": cue.status, "speaker": who.get("text")})
             if who.get("actor") and who["actor"] not in claimed_by:
                 claimed_by.append(who["actor"])
-    regions = _regions(places, actor_hits, earlier, main, gaz, year)
+    regions = _regions(places, actor_hits, earlier, main, gaz, year, rules)
     dated = next((d for d in dates if "starting point" not in d.note), None)
     category, because = _category(s.text)
     around = figures[0].start if figures else (all_cues[0].start if all_cues else None)
@@ -264,8 +277,16 @@ def _new_actors(sentences: list[Sentence], gaz: Gazetteer) -> list[dict[str, Any
 
 
 def draft_article(
-    text: str, source_id: str, year: int, data_dir: Path, gaz: Gazetteer, file_name: str = ""
+    text: str,
+    source_id: str,
+    year: int,
+    data_dir: Path,
+    gaz: Gazetteer,
+    file_name: str = "",
+    region_rules: Sequence[str] = REGION_RULES,
 ) -> Draft:
+    """Draft ``text``; ``region_rules`` picks which of REGION_RULES propose regions (the bench
+    measures what each adds)."""
     if not re.match(ID_PATTERN, source_id):
         raise DraftError(f"source id {source_id!r} must be lower-case words joined by hyphens")
     if not 1900 <= year <= 2100:
@@ -291,7 +312,7 @@ def draft_article(
     for s in sentences:
         if s.index == 1:
             earlier = []
-        s.candidate = _one_sentence(s, source_id, year, ref, gaz, earlier, main)
+        s.candidate = _one_sentence(s, source_id, year, ref, gaz, earlier, main, region_rules)
         earlier += [p["region"] for p in s.candidate["proposals"]["places"] if p["region"] not in earlier]
     source = {
         "id": source_id,
