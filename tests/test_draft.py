@@ -304,3 +304,22 @@ def test_check_scores_a_wrong_draft_low(dataset: Dataset, sources_dir: Path, gaz
 def test_a_bad_source_id_is_refused(gaz: Gazetteer) -> None:
     with pytest.raises(DraftError, match="lower-case words"):
         draft_article(ARTICLE, "Not An Id", 2024, DATA_DIR, gaz)
+
+
+def test_ties_the_paragraph_does_not_name_get_a_background_to_write(gaz: Gazetteer) -> None:
+    draft = draft_article(ARTICLE, "border-talks-2024", 2024, DATA_DIR, gaz)
+    second = draft.facts[1]
+    assert second["proposals"]["places"] == []
+    assert second["regions"] and second["background"] == [
+        {"text": "TODO", "basis": "the region the article names most", "regions": [r]}
+        for r in second["regions"]
+    ]
+    # Dushanbe and Kulob are region names; Afghanistan comes from the Taliban's sway in 2021.
+    assert draft.facts[0]["background"] == [
+        {
+            "text": "TODO",
+            "basis": "taliban holds sway there (data/regions.yaml, another year)",
+            "regions": ["afghanistan"],
+        }
+    ]
+    assert [c["date_inferred"] for c in draft.facts] == [False, True]

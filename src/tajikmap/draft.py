@@ -231,6 +231,7 @@ def _one_sentence(
         "year": year,
         "date": dated.date if dated else ref.iso(),
         "date_precision": dated.precision if dated else ref.precision,
+        "date_inferred": dated is None,
         "regions": list(regions),
         "actors": list(dict.fromkeys(a.target for a in actor_hits)),
         "category": category,
@@ -260,6 +261,15 @@ def _one_sentence(
             "category_because": because,
         },
     }
+
+
+def _background(candidate: dict[str, Any], paragraph: str, gaz: Gazetteer) -> list[dict[str, Any]]:
+    """A background item to write for each tie the paragraph does not name by a region's
+    name or alternate (validate's text rules ask for one), with the draft's reason as basis."""
+    by_name = [n for n in gaz.places if n.via in ("region name", "alternate name")]
+    named = {m.target for m in find(paragraph, by_name)}
+    why = candidate["proposals"]["regions_why"]
+    return [{"text": TODO, "basis": why[r], "regions": [r]} for r in candidate["regions"] if r not in named]
 
 
 def _new_actors(sentences: list[Sentence], gaz: Gazetteer) -> list[dict[str, Any]]:
@@ -314,6 +324,7 @@ def draft_article(
             earlier = []
         s.candidate = _one_sentence(s, source_id, year, ref, gaz, earlier, main, region_rules)
         earlier += [p["region"] for p in s.candidate["proposals"]["places"] if p["region"] not in earlier]
+        s.candidate["background"] = _background(s.candidate, body[s.paragraph - 1], gaz)
     source = {
         "id": source_id,
         "year": year,
