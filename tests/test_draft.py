@@ -197,6 +197,8 @@ def test_candidates_are_drafts_with_citations_and_no_copied_statement(gaz: Gazet
         assert check_citation(fact, draft.paragraphs) is None
         assert normalise(cand["statement"]) not in normalise(" ".join(draft.paragraphs))
     assert draft.facts[1]["status"] == "denial"
+    assert draft.facts[1]["claimed_by"] == ["TODO"]  # "The Ministry of Water Resources": not a known actor
+    assert draft.facts[1]["proposals"]["cues"][0]["speaker"] == "Ministry of Water Resources"
     assert {"name": "Ministry of Water Resources", "paragraphs": [2], "id": "TODO"} in draft.new_actors
 
 
@@ -323,3 +325,27 @@ def test_ties_the_paragraph_does_not_name_get_a_background_to_write(gaz: Gazette
         }
     ]
     assert [c["date_inferred"] for c in draft.facts] == [False, True]
+
+
+def test_a_reviewed_candidate_is_a_valid_fact(gaz: Gazetteer) -> None:
+    """Once a person writes the statement and drops the draft markers, the schema accepts it."""
+    for cand in _draft(gaz)["facts"]:  # type: ignore[union-attr]
+        reviewed = {k: v for k, v in cand.items() if k not in ("review", "proposals")}
+        reviewed["statement"] = "Written by a person."
+        reviewed["claimed_by"] = ["tajik-government" if a == "TODO" else a for a in cand["claimed_by"]]
+        Fact.model_validate(reviewed)
+
+
+def test_draft_needs_out_or_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, "utf-8")
+    assert cli.main(["draft", str(article), "--source-id", "x-2024", "--year", "2024"]) == 2
+    assert "give --out" in capsys.readouterr().err
+
+
+def test_an_unwritable_out_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "out" / "d.draft.yaml").mkdir(parents=True)  # a folder where the file should go
+    code, out = _run(tmp_path, ARTICLE)
+    err = capsys.readouterr().err
+    assert code == 1 and "cannot be written" in err and "Traceback" not in err
+    assert out.is_dir() and list(out.parent.iterdir()) == [out]

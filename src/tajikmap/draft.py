@@ -26,6 +26,7 @@ from tajikmap.gazetteer import Gazetteer, Mention, article_names, find, proper_p
 from tajikmap.models import ID_PATTERN, MAX_KEY_PHRASE_WORDS
 
 TODO = "TODO"
+NEEDS_SPEAKER = ("claim", "denial", "promise")
 CATEGORY_WORDS = {
     "refugees": ("refugee", "asylum"),
     "military": ("troops", "soldiers", "military", "army", "commander", "fighters", "reservists", "parade"),
@@ -222,6 +223,9 @@ def _one_sentence(
             if who.get("actor") and who["actor"] not in claimed_by:
                 claimed_by.append(who["actor"])
     regions = _regions(places, actor_hits, earlier, main, gaz, year, rules)
+    status = extract.strongest(all_cues)
+    if status in NEEDS_SPEAKER and not claimed_by:
+        claimed_by = [TODO]  # the schema wants who says so; the cue's speaker is not a known actor
     dated = next((d for d in dates if "starting point" not in d.note), None)
     category, because = _category(s.text)
     around = figures[0].start if figures else (all_cues[0].start if all_cues else None)
@@ -247,7 +251,7 @@ def _one_sentence(
             for f in figures
         ],
         "claimed_by": claimed_by,
-        "status": extract.strongest(all_cues),
+        "status": status,
         "citation": {"source": source_id, "paragraph": s.paragraph, "key_phrase": key_phrase(s.text, around)},
         "proposals": {
             "places": [{"text": p.text, "region": p.target, "via": p.via} for p in places],
