@@ -143,6 +143,8 @@ def test_places_are_tied_to_regions(gaz: Gazetteer, text: str, region: str) -> N
         ('"Rakhmonov is looking weaker," the foreign diplomat said', "foreign-diplomat"),
         ("according to Susarev, whose think tank", "andrei-susarev"),
         ("most researchers' estimates", "researchers"),
+        ("between the government and the opposition", "uto"),
+        ("the National Resistance Front of Afghanistan in Panjshir", "nrf"),
     ],
 )
 def test_actors_by_name_part_surname_and_description(gaz: Gazetteer, text: str, actor: str) -> None:

@@ -143,11 +143,19 @@ def actor_names(actors: list[dict[str, Any]]) -> list[Name]:
     names: list[Name] = []
     for a in actors:
         parts = name_parts(a["name"])
-        # "President of Tajikistan", "head of the State Committee…" describe; they are not names.
-        for part in [p for p in parts if not re.search(r"\b(?:of|for|in|at)\b", p)]:
+        kind = a.get("kind")
+        for part in parts:
+            # "President of Tajikistan", "head of the State Committee…" describe a person; not names.
+            if kind == "person" and re.search(r"\b(?:of|for|in|at)\b", part):
+                continue
             names.append(make_name(part, a["id"], "actor name"))
-            if a.get("kind") == "person" and len(part.split()) >= 2:
-                names.append(make_name(part.split()[-1], a["id"], f"surname in {part!r}"))
+            words = part.split()
+            if kind == "person" and len(words) >= 2:
+                names.append(make_name(words[-1], a["id"], f"surname in {part!r}"))
+            if kind == "force" and len(words) >= 2 and words[-1][0].isupper():
+                # "United Islamic Opposition" is also "the opposition".
+                the = "the " + words[-1].lower()
+                names.append(make_name(the, a["id"], f"short for {part!r}", case_sensitive=False))
         # "A foreign diplomat in Dushanbe" is written "the foreign diplomat", "the diplomat".
         for part in parts:
             described = re.match(r"^An? ((?:[a-z]+ )*?[a-z]+)(?: (?:in|of|from|at)\b|$)", part)
@@ -158,20 +166,24 @@ def actor_names(actors: list[dict[str, Any]]) -> list[Name]:
                     make_name(phrase.split()[-1], a["id"], f"description in {part!r}", case_sensitive=False)
                 )
         # Group names written in lower case ("Analysts (unnamed)") match "analysts".
-        if a.get("kind") == "group" and len(parts) == 1 and len(parts[0].split()) == 1:
+        if kind == "group" and len(parts) == 1 and len(parts[0].split()) == 1:
             names.append(make_name(parts[0], a["id"], "group name", case_sensitive=False))
     return names
 
 
 def find(text: str, names: list[Name]) -> list[Mention]:
-    """Every non-overlapping mention of ``names`` in ``text``; longer names win."""
+    """Every non-overlapping mention of ``names`` in ``text``; longer names win, and a span
+    that several targets share ("Rakhmonov": the president and his clan) gives each of them."""
     hits: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for n in sorted(names, key=lambda n: -len(n.text)):
         for m in n.pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            span = (m.start(), m.end())
+            if span not in taken and any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            taken.append((m.start(), m.end()))
+            if any(h.start == m.start() and h.target == n.target for h in hits):
+                continue
+            taken.append(span)
             hits.append(Mention(m.group(0), n.target, n.via, m.start()))
     return sorted(hits, key=lambda h: h.start)
 
