@@ -1,11 +1,12 @@
 """A small grammar that finds figures, status cues and their speakers in a sentence.
 
 Used by ``tajikmap draft`` to propose what a person then reviews. It is a grammar
-of our own rather than quantulum3 (which brings inflect, num2words and a
-classifier for units the articles never use): news figures are few and regular
-— a qualifier ("up to", "over", "about", "several"), a number in digits or words
-with a scale ("20,000", "Twenty thousand", "$11 million", "46 percent") and the
-noun that follows as the unit.
+of our own rather than quantulum3 0.10 (``pip install --dry-run`` here: it brings
+six more packages — inflect, num2words, docopt, typeguard, jaraco.functools,
+more-itertools — for units the articles never use): news figures are few and
+regular — a qualifier ("up to", "over", "about", "several"), a number in digits
+or words with a scale ("20,000", "Twenty thousand", "$11 million", "46 percent")
+and the noun that follows as the unit.
 """
 
 from __future__ import annotations
