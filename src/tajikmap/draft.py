@@ -44,6 +44,8 @@ class DraftError(ValueError):
 
 @dataclass
 class Sentence:
+    """One sentence of the body (¶ ``paragraph``, ``index`` within it) and its candidate fact."""
+
     paragraph: int
     index: int
     text: str
@@ -52,6 +54,8 @@ class Sentence:
 
 @dataclass
 class Draft:
+    """What the draft file holds (source proposal, new actors, candidates) and the text behind it."""
+
     source: dict[str, Any]
     facts: list[dict[str, Any]]
     new_actors: list[dict[str, Any]]
