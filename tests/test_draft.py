@@ -351,3 +351,9 @@ def test_an_unwritable_out_is_a_message(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert code == 1 and "cannot be written" in err and "Traceback" not in err
     assert out.is_dir() and list(out.parent.iterdir()) == [out]
+
+
+def test_a_tie_the_title_names_needs_no_background(gaz: Gazetteer) -> None:
+    titled = ARTICLE.replace("Border Talks Stall Again", "Dushanbe Talks Stall Again")
+    second = draft_article(titled, "border-talks-2024", 2024, DATA_DIR, gaz).facts[1]
+    assert second["regions"] == ["dushanbe"] and second["background"] == []

@@ -271,11 +271,11 @@ def _one_sentence(
     }
 
 
-def _background(candidate: dict[str, Any], paragraph: str, gaz: Gazetteer) -> list[dict[str, Any]]:
-    """A background item to write for each tie the paragraph does not name by a region's
-    name or alternate (validate's text rules ask for one), with the draft's reason as basis."""
+def _background(candidate: dict[str, Any], named_in: str, gaz: Gazetteer) -> list[dict[str, Any]]:
+    """A background item to write for each tie that neither the paragraph nor the title names
+    by a region's name or alternate (validate's text rules ask for one), with the draft's reason."""
     by_name = [n for n in gaz.places if n.via in ("region name", "alternate name")]
-    named = {m.target for m in find(paragraph, by_name)}
+    named = {m.target for m in find(named_in, by_name)}
     why = candidate["proposals"]["regions_why"]
     return [{"text": TODO, "basis": why[r], "regions": [r]} for r in candidate["regions"] if r not in named]
 
@@ -332,7 +332,7 @@ def draft_article(
             earlier = []
         s.candidate = _one_sentence(s, source_id, year, ref, gaz, earlier, main, region_rules)
         earlier += [p["region"] for p in s.candidate["proposals"]["places"] if p["region"] not in earlier]
-        s.candidate["background"] = _background(s.candidate, body[s.paragraph - 1], gaz)
+        s.candidate["background"] = _background(s.candidate, f"{header.title}\n{body[s.paragraph - 1]}", gaz)
     source = {
         "id": source_id,
         "year": year,
