@@ -11,7 +11,7 @@ import dataclasses
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._shared import APP_DIR, dataset_or_stop, embedded, geometry_url, history_navigation, md
+from pages._shared import APP_DIR, dataset_or_stop, geometry_url, md
 from tajikmap.compare import CompareView, PanelSide, compare_panel, parse_compare, permalink, regions_by_pair
 from tajikmap.compare import to_query as compare_query
 from tajikmap.compareexport import export_compare_html
@@ -51,17 +51,16 @@ def _url_view() -> dict[str, str]:
     return {k: v for k, v in st.query_params.to_dict().items() if k in ("compare", "region")}
 
 
-# The URL decides the first view, the view after Back/Forward and the view a link
-# from another page asks for (its query differs from what this page last wrote);
-# otherwise the widgets decide and the URL follows them.
-if (
-    "cmp_view" not in st.session_state
-    or history_navigation()
-    or ("compare" in st.query_params and _url_view() != compare_query(st.session_state.cmp_view))
+# The URL decides when it differs from what this page last wrote to it: a first
+# visit, Back or Forward (Streamlit hands the page that entry's query string), an
+# edited address or a link from another page. Otherwise the widgets decide and the
+# URL follows them; a bare address (the navigation's link) keeps the session's view.
+if "cmp_view" not in st.session_state or (
+    "compare" in st.query_params and _url_view() != compare_query(st.session_state.cmp_view)
 ):
     first, notices = parse_compare(st.query_params.to_dict(), ds.years(), pairs)
     assert first is not None  # there are pairs
-    st.session_state.cmp_view = dataclasses.replace(first, embed=embedded())
+    st.session_state.cmp_view = dataclasses.replace(first, embed=bool(st.context.is_embedded))
     st.session_state.cmp_notices = notices
     st.session_state.pop("cmp_region", None)
     st.session_state.pop("cmp_years", None)
