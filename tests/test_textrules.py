@@ -145,3 +145,12 @@ def test_validate_fails_on_a_copied_statement(
     assert code == 1
     assert "too close to ¶1" in out
     assert "extensive mountainous border" in out
+
+
+def test_a_month_from_an_inferred_dating_must_be_background(dataset: Dataset) -> None:
+    fact = next(f for f in dataset.facts if f.year == 1997)
+    source = dataset.sources[fact.citation.source]
+    assert source.event_date_inferred and "August" in source.dating
+    dated = fact.model_copy(update={"statement": "In August 1997 there was fighting.", "background": []})
+    problems = fact_problems(dated, "There was fighting.", source, dataset, "facts")
+    assert any("'August'" in p.message for p in problems)

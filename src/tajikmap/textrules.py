@@ -10,7 +10,8 @@ the article does not give, or which region its paragraph does not name.
   sentences, not counting names and numbers, or when difflib's word-level ratio
   against a sentence is :data:`MAX_RATIO` or more.
 - **Dates.** A month or year in a statement must be in the cited paragraph, in
-  the source's documented dating, or in a background item's text.
+  the source's documented dating (unless that dating is itself inferred), or in a
+  background item's text.
 - **Regions.** A fact's region must be named in its paragraph (by the region's
   name or one of its alternates), or a background item must say why the tie holds.
 """
@@ -133,8 +134,8 @@ def _date_problems(
             where,
             ident,
             field,
-            f"{token!r} is not in {_short(allowed, 60)!r}… nor in the source's dating: "
-            "if it is outside knowledge, put it in a background item with its basis",
+            f"{token!r} is not in the article's text here ({_short(allowed, 60)!r}) nor in a printed "
+            "dating: if it is outside knowledge or inferred, put it in a background item with its basis",
         )
         for token in sorted(dates_in(text) - given)
     ]
@@ -161,9 +162,10 @@ def fact_problems(fact: Fact, paragraph: str, source: Source, dataset: Dataset, 
     hit = _closest(fact.statement, [(fact.citation.paragraph, paragraph)])
     if hit is not None:
         out.append(_wording_problem(where, fact.id, "statement", fact.statement, hit))
-    out += _date_problems(
-        where, fact.id, "statement", fact.statement, paragraph + " " + source.dating, fact.background
-    )
+    # An inferred dating is the project's reasoning, not the article's: a month or year
+    # that only it gives must be background, and the date field shows it as inferred.
+    allowed = paragraph if source.event_date_inferred else paragraph + " " + source.dating
+    out += _date_problems(where, fact.id, "statement", fact.statement, allowed, fact.background)
     explained = {rid for b in fact.background for rid in b.regions}
     for rid in fact.regions:
         region = dataset.regions.get(rid)
@@ -192,7 +194,8 @@ def role_problems(dataset: Dataset, paragraphs: dict[str, list[str]], where: str
             hit = _closest(entry.role, numbered)
             if hit is not None:
                 out.append(_wording_problem(where, ident, field, entry.role, hit))
-            allowed = " ".join(p for _, p in numbered) + " " + " ".join(s.dating for s in sources)
+            datings = " ".join(s.dating for s in sources if not s.event_date_inferred)
+            allowed = " ".join(p for _, p in numbered) + " " + datings
             out += _date_problems(where, ident, field, entry.role, allowed, entry.background)
     return out
 
