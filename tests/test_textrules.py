@@ -154,3 +154,14 @@ def test_a_month_from_an_inferred_dating_must_be_background(dataset: Dataset) ->
     dated = fact.model_copy(update={"statement": "In August 1997 there was fighting.", "background": []})
     problems = fact_problems(dated, "There was fighting.", source, dataset, "facts")
     assert any("'August'" in p.message for p in problems)
+
+
+def test_the_title_names_the_articles_subject_for_every_paragraph(dataset: Dataset) -> None:
+    fact = _fact(
+        dataset, statement="The government mobilised the army.", regions=["tajikistan"], background=[]
+    )
+    source = _source(dataset, fact)
+    assert "Tajikistan" in source.title
+    assert not [
+        p for p in fact_problems(fact, "The country mobilised.", source, dataset, "f") if p.field == "regions"
+    ]
