@@ -112,6 +112,7 @@ def test_cli_writes_images_and_nothing_on_error(tmp_path: Path, capsys: pytest.C
     assert cli.main([*args, "--out", str(out)]) == 0
     assert Image.open(out).size[0] == PNG_WIDTH_PX
     bad = tmp_path / "bad.svg"
-    assert cli.main(["export", "--format", "svg", "--year", "2021", "--region", "kulyab", "--out", str(bad)]) == 1
+    bad_args = ["export", "--format", "svg", "--year", "2021", "--region", "kulyab", "--out", str(bad)]
+    assert cli.main(bad_args) == 1
     assert "no layer in 2021" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == [out]  # no partial file left behind
