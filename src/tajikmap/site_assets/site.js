@@ -11,6 +11,7 @@
   var MAX_PARAM = 64;
   var state = {year: DATA.initial.year, region: DATA.initial.region, notice: ''};
   var shapes = {};
+  var scrollToPanel = false;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -31,6 +32,7 @@
      to the default view with a notice that never repeats the input. */
   function parseHash(hash) {
     var view = {year: DATA.initial.year, region: DATA.initial.region, notice: ''};
+    var notices = [];
     var text = (hash || '').replace(/^#/, '');
     if (!text) { return view; }
     var params = new URLSearchParams(text);
@@ -42,7 +44,7 @@
       if (y.length <= MAX_PARAM && YEAR_RE.test(y) && DATA.years.indexOf(Number(y)) !== -1) {
         view.year = Number(y);
       } else {
-        view.notice = 'The link\u2019s year was not recognised; showing ' + view.year + '.';
+        notices.push('The link\u2019s year was not recognised; showing ' + view.year + '.');
       }
     }
     if (rawRegion !== null && rawRegion.trim()) {
@@ -50,9 +52,10 @@
       if (r.length <= MAX_PARAM && REGION_RE.test(r) && regionOf(view.year, r)) {
         view.region = r;
       } else {
-        view.notice = 'The link\u2019s region was not found in ' + view.year + '; no region is selected.';
+        notices.push('The link\u2019s region was not found in ' + view.year + '; no region is selected.');
       }
     }
+    view.notice = notices.join(' ');
     return view;
   }
 
@@ -105,12 +108,12 @@
       layer.bindTooltip(function () {
         var tip = lookOf(id).tip;
         return tip ? tipNode(tip) : '';
-      }, {sticky: true});
+      }, {sticky: true, className: 'region-tooltip'});
       layer.on('click', function () {
         if (lookOf(id).interactive) {
+          // On a phone the panel is under the map: bring the facts into view once drawn.
+          scrollToPanel = window.innerWidth < 900;
           go(state.year, id);
-          // On a phone the panel is under the map: bring the facts into view.
-          if (window.innerWidth < 900) { document.getElementById('panel').scrollIntoView({block: 'start'}); }
         }
       });
     }
@@ -305,6 +308,8 @@
     state.year = view.year;
     state.region = view.region;
     render(view.notice);
+    if (scrollToPanel) { document.getElementById('panel').scrollIntoView({block: 'start'}); }
+    scrollToPanel = false;
   }
 
   window.addEventListener('hashchange', applyHash);
