@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import tomllib
@@ -13,9 +14,10 @@ import pytest
 
 from tajikmap import cli
 from tajikmap.dataset import Dataset
+from tajikmap.models import Background
 from tajikmap.paths import ROOT
-from tajikmap.present import STATUS_LABELS, citation_label, format_figure, who_says
-from tajikmap.site import ASSETS, PAGE_NAME, fact_view, site_data, site_files, site_page, write_site
+from tajikmap.present import BACKGROUND_LABEL, according_to, citation_label, fact_date_label, format_figure
+from tajikmap.site import ASSETS, PAGE_NAME, fact_json, site_data, site_files, site_page, write_site
 
 OUTSIDE_URL = re.compile(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:)?//""", re.I)
 HOSTILE = "</script><script>alert(1)</script><!-- ${x} `"
@@ -66,11 +68,33 @@ def test_script_never_writes_html() -> None:
 
 def test_facts_are_worded_by_present(dataset: Dataset) -> None:
     fact = next(f for f in dataset.facts if f.figures and f.claimed_by)
-    view = fact_view(fact, dataset)
+    view = fact_json(fact, dataset)
     assert view["citation"] == citation_label(fact, dataset)
-    assert view["according"] == who_says(fact, dataset)
-    assert view["statusLabel"] == STATUS_LABELS[fact.status]
+    assert view["according"] == according_to(fact, dataset) and view["according"].startswith("according to")
+    assert view["status"] == fact.status
     assert view["figures"][0]["text"] == format_figure(fact.figures[0])
+    inferred = next(f for f in dataset.facts if f.date_inferred)
+    assert fact_json(inferred, dataset)["date"] == fact_date_label(inferred)
+    assert "(inferred)" in fact_json(inferred, dataset)["date"]
+
+
+def test_background_travels_apart_with_its_label(dataset: Dataset) -> None:
+    item = Background(text="Outside knowledge.", basis="A reference work.")
+    fact = dataset.facts_for("kulyab", 1997)[0].model_copy(update={"background": [item]})
+    region = dataset.regions["kulyab"]
+    year = region.years[1997].model_copy(update={"background": [item]})
+    with_background = dataclasses.replace(
+        dataset,
+        facts=[fact if f.id == fact.id else f for f in dataset.facts],
+        regions={**dataset.regions, "kulyab": region.model_copy(update={"years": {1997: year}})},
+    )
+    data = site_data(with_background)
+    assert data["backgroundLabel"] == BACKGROUND_LABEL
+    kulyab = next(r for r in data["byYear"]["1997"]["regions"] if r["id"] == "kulyab")
+    assert kulyab["roleBackground"] == [{"text": "Outside knowledge.", "basis": "A reference work."}]
+    shown = next(f for f in kulyab["facts"] if f["id"] == fact.id)
+    assert shown["background"] == [{"text": "Outside knowledge.", "basis": "A reference work."}]
+    assert "Outside knowledge." not in shown["statement"]
 
 
 def test_every_region_of_a_year_has_its_facts_and_evidence(dataset: Dataset) -> None:

@@ -104,7 +104,8 @@ def write_export(
 ) -> None:
     """Write one export to ``out``. Everything is made before anything is written,
     and the file is renamed into place, so a failure leaves no partial file."""
-    part = out.with_name(out.name + ".part")
+    # The extension stays last: the GeoPackage driver checks it.
+    part = out.with_name(f"{out.stem}.part{out.suffix}")
     try:
         if fmt == "gpkg":
             part.unlink(missing_ok=True)

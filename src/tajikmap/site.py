@@ -27,7 +27,7 @@ from typing import Any
 import shapely
 
 from tajikmap.assets import LEAFLET_DIR, LEAFLET_VERSION
-from tajikmap.credits import APPROXIMATE_NOTE, DATA_CREDITS, article_citation, event_date_text
+from tajikmap.credits import APPROXIMATE_NOTE, DATA_CREDITS, article_citation, source_date
 from tajikmap.dataset import Dataset
 from tajikmap.evidence import compute_evidence, evidence_for
 from tajikmap.mapview import (
@@ -39,24 +39,10 @@ from tajikmap.mapview import (
     year_looks,
 )
 from tajikmap.models import Fact
-from tajikmap.present import STATUS_LABELS, citation_label, format_figure, who_says
+from tajikmap.present import BACKGROUND_LABEL, fact_view
 
 ASSETS = "site_assets"
 PAGE_NAME = "index.html"
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def asset_text(name: str) -> str:
@@ -85,32 +71,21 @@ def leaflet_css() -> str:
     return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
 
 
-def _date_text(date: str, precision: str) -> str:
-    parts = [int(p) for p in date.split("-")]
-    if len(parts) == 3:
-        text = f"{parts[2]} {_MONTHS[parts[1] - 1]} {parts[0]}"
-    elif len(parts) == 2:
-        text = f"{_MONTHS[parts[1] - 1]} {parts[0]}"
-    else:
-        text = str(parts[0])
-    return f"about {text}" if precision == "approximate" else text
-
-
-def fact_view(fact: Fact, dataset: Dataset) -> dict[str, Any]:
-    """What the panel shows of one fact, as plain text (the script sets it as text)."""
+def fact_json(fact: Fact, dataset: Dataset) -> dict[str, Any]:
+    """What the panel shows of one fact, worded by :func:`tajikmap.present.fact_view`
+    (status, "according to …", the date with inferred dates marked, background)."""
+    fv = fact_view(fact, dataset)
     return {
-        "id": fact.id,
-        "figures": [{"text": format_figure(f), "label": f.label, "kind": f.kind} for f in fact.figures],
-        "status": fact.status,
-        "statusLabel": STATUS_LABELS[fact.status],
-        "statement": fact.statement,
-        "according": who_says(fact, dataset),
-        "actors": ", ".join(dataset.actors[a].name for a in fact.actors),
-        "date": _date_text(fact.date, fact.date_precision),
-        "dateInferred": False,
-        "citation": citation_label(fact, dataset),
-        "note": fact.note or "",
-        "background": [],
+        "id": fv.id,
+        "figures": [{"text": text, "label": label, "kind": kind} for text, label, kind in fv.figures],
+        "status": fv.status,
+        "statement": fv.statement,
+        "according": fv.according_to,
+        "actors": fv.actors,
+        "date": fv.date,
+        "citation": fv.citation,
+        "note": fv.note,
+        "background": [{"text": text, "basis": basis} for text, basis in fv.background],
     }
 
 
@@ -148,7 +123,8 @@ def _year_view(dataset: Dataset, year: int, evidence: list[Any]) -> dict[str, An
                     }
                     for e in evidence_for(evidence, region.id, year)
                 ],
-                "facts": [fact_view(f, dataset) for f in dataset.facts_for(region.id, year)],
+                "roleBackground": [{"text": b.text, "basis": b.basis} for b in region.years[year].background],
+                "facts": [fact_json(f, dataset) for f in dataset.facts_for(region.id, year)],
             }
         )
     legend_items = []
@@ -182,7 +158,7 @@ def _year_view(dataset: Dataset, year: int, evidence: list[Any]) -> dict[str, An
                 "title": s.title,
                 "author": s.author or "",
                 "dating": s.dating,
-                "date": event_date_text(s),
+                "date": source_date(s),
                 "citation": article_citation(s),
             }
             for s in sources
@@ -245,6 +221,7 @@ def site_data(dataset: Dataset, year: int | None = None, region: str | None = No
         ],
         "byYear": {str(y): _year_view(dataset, y, evidence) for y in years},
         "approximateNote": APPROXIMATE_NOTE,
+        "backgroundLabel": BACKGROUND_LABEL,
         "credits": DATA_CREDITS,
         # Short, for the map's corner; the page's footer gives them in full.
         "mapCredits": "Natural Earth | GeoNames (CC BY 4.0)",

@@ -14,6 +14,7 @@ import yaml
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.export import export_html
 from tajikmap.paths import DATA_DIR, GEODATA_DIR
+from tajikmap.present import BACKGROUND_LABEL
 from tajikmap.site import write_site
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import inner_points
@@ -174,6 +175,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if "kulyab" in f["regions"]:
             f["statement"] = _poison(f["statement"])
             f["note"] = _poison("note")
+            f["background"] = [{"text": _poison("background"), "basis": _poison("basis")}]
 
     edit(root / "data" / "regions.yaml", "regions", region)
     edit(root / "data" / "actors.yaml", "actors", actor)
@@ -192,6 +194,7 @@ def test_hostile_text_is_drawn_as_text(offline: Any, hostile_site: Path) -> None
     assert _poison("role") in panel and _poison("note") in panel
     assert f"Also: {IMG}" in panel
     assert "<script>alert(2)</script>" in panel and "`${alert(3)}`" in panel
+    assert f"{BACKGROUND_LABEL}: {_poison('background')}" in panel  # labelled, apart from the statement
     assert _poison("clan") in page.locator("#legend").inner_text()
     assert page.get_by_role("button", name=poisoned).count() == 1  # region list
     # ...and a hover shows the poisoned name in the tooltip, as text.

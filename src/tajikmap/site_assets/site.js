@@ -217,20 +217,25 @@
     statement.appendChild(document.createTextNode(fact.statement));
     card.appendChild(statement);
     var meta = el('ul', 'meta');
-    if (fact.according) { meta.appendChild(el('li', 'according', 'According to ' + fact.according)); }
+    if (fact.according) { meta.appendChild(el('li', 'according', fact.according)); }
     if (fact.actors) { meta.appendChild(el('li', '', 'Actors: ' + fact.actors)); }
-    meta.appendChild(el('li', 'date', 'Date: ' + fact.date + (fact.dateInferred ? ' (inferred)' : '')));
+    meta.appendChild(el('li', 'date', 'Date: ' + fact.date));
     meta.appendChild(el('li', 'citation', 'Source: ' + fact.citation));
     if (fact.note) { meta.appendChild(el('li', 'note', 'Note: ' + fact.note)); }
     card.appendChild(meta);
-    fact.background.forEach(function (item) {
-      var box = el('div', 'background');
-      box.appendChild(el('span', 'background-label', 'Background, not from the article: '));
-      box.appendChild(document.createTextNode(item.text));
-      if (item.basis) { box.appendChild(el('p', 'small', item.basis)); }
-      card.appendChild(box);
-    });
+    backgroundItems(fact.background).forEach(function (box) { card.appendChild(box); });
     return card;
+  }
+
+  /* Knowledge that is not in the article, always labelled as such. */
+  function backgroundItems(items) {
+    return items.map(function (item) {
+      var box = el('div', 'background');
+      box.appendChild(el('span', 'background-label', DATA.backgroundLabel + ': '));
+      box.appendChild(document.createTextNode(item.text));
+      if (item.basis) { box.appendChild(el('p', 'small', 'Basis: ' + item.basis)); }
+      return box;
+    });
   }
 
   function evidenceCard(ev) {
@@ -267,6 +272,7 @@
     role.appendChild(el('strong', '', state.year + ': '));
     role.appendChild(document.createTextNode(region.role));
     panel.appendChild(role);
+    backgroundItems(region.roleBackground).forEach(function (box) { panel.appendChild(box); });
     if (region.approximate) {
       var how = el('details');
       how.appendChild(el('summary', '', 'Approximate boundary: how it was drawn'));
