@@ -1,4 +1,5 @@
-"""The reader's static site: one self-contained HTML page, no server, no outside request.
+"""The reader's static site: a page and three scripts (or, as the HTML export, one
+self-contained file); no server, no outside request.
 
 Readers arrive from a news article, mostly on phones; a static page on any
 host or CDN survives any traffic, where the Streamlit app ships megabytes of
@@ -6,8 +7,8 @@ frontend first. The page holds both years, the legend of the year shown, the
 region panel (role, evidence cards, facts with status, who says so, date and
 citation) and links that reproduce a view (``#year=2021&region=panjshir``).
 
-Leaflet is inlined from the xstatic-leaflet package; the page's own JS and CSS
-are files in ``site_assets/``; the data travels as one JSON block in which
+Leaflet comes from the xstatic-leaflet package; the page's own HTML, JS and CSS
+are files in ``site_assets/``; the data travels as JSON in which
 ``<`` is written ``\\u003c``, and the script puts every text in the page with
 ``textContent``, never as HTML. All fact wording comes from
 :mod:`tajikmap.present`, so the page says what the app says.
@@ -39,7 +40,7 @@ from tajikmap.mapview import (
     year_looks,
 )
 from tajikmap.models import Fact
-from tajikmap.present import BACKGROUND_LABEL, fact_view
+from tajikmap.present import BACKGROUND_LABEL, fact_view, plural
 
 ASSETS = "site_assets"
 PAGE_NAME = "index.html"
@@ -163,7 +164,15 @@ def _year_view(dataset: Dataset, year: int, evidence: list[Any]) -> dict[str, An
             }
             for s in sources
         ],
-        "factCount": len(dataset.facts_in(year)),
+        "overview": {
+            "title": f"Tajikistan in {year}",
+            "sources": [
+                {"title": s.title, "rest": (f" by {s.author}" if s.author else "") + f" — {s.dating}"}
+                for s in sources
+            ],
+            "count": plural(len(dataset.facts_in(year)), "fact")
+            + ". Tap a region on the map, or pick one above, to see what the article says about it.",
+        },
     }
 
 
@@ -247,6 +256,29 @@ def legend_html(view: dict[str, Any], approximate_note: str) -> str:
     return f'<h2 class="legend-title">Who holds sway, {int(view["year"])}</h2><ul>{"".join(items)}</ul>'
 
 
+def overview_html(view: dict[str, Any]) -> str:
+    """The year's overview as the script draws it (escaped), for the first paint."""
+    esc = html.escape
+    overview = view["overview"]
+    parts = [f"<h2>{esc(overview['title'])}</h2>"]
+    parts += [f"<p><cite>{esc(s['title'])}</cite>{esc(s['rest'])}</p>" for s in overview["sources"]]
+    parts.append(f"<p>{esc(overview['count'])}</p>")
+    return "".join(parts)
+
+
+def regions_html(view: dict[str, Any], selected: str | None) -> str:
+    """The year's region list as the script draws it (escaped)."""
+    items = [(None, "Overview"), *((r["id"], r["name"]) for r in view["regions"])]
+    buttons = "".join(
+        f'<li><button class="region-list-button" type="button" aria-pressed="{str(rid == selected).lower()}">'
+        f"{html.escape(name)}</button></li>"
+        for rid, name in items
+    )
+    return (
+        f'<h2 class="regions-title">Regions in {int(view["year"])}</h2><ul class="region-list">{buttons}</ul>'
+    )
+
+
 def _page(dataset: Dataset, data: dict[str, Any], scripts: str) -> str:
     first_year = data["initial"]["year"]
     sources = "; ".join(s.title for s in dataset.sources.values())
@@ -266,7 +298,11 @@ def _page(dataset: Dataset, data: dict[str, Any], scripts: str) -> str:
         f"{int(y)}</button>"
         for y in data["years"]
     )
-    blocks["{{LEGEND}}"] = legend_html(data["byYear"][str(first_year)], data["approximateNote"])
+    first = data["byYear"][str(first_year)]
+    blocks["{{LEGEND}}"] = legend_html(first, data["approximateNote"])
+    blocks["{{REGIONS}}"] = regions_html(first, data["initial"]["region"])
+    blocks["{{OVERVIEW}}"] = overview_html(first) if data["initial"]["region"] is None else ""
+    blocks["{{YEAR}}"] = str(int(first_year))
     blocks["{{LEAFLET_CSS}}"] = leaflet_css()
     blocks["{{SITE_CSS}}"] = asset_text("site.css")
     blocks["{{SCRIPTS}}"] = scripts

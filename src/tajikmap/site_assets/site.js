@@ -255,15 +255,15 @@
     var view = yearView(state.year);
     var region = state.region ? regionOf(state.year, state.region) : null;
     if (!region) {
-      panel.appendChild(el('h2', '', 'Tajikistan in ' + state.year));
-      view.sources.forEach(function (src) {
+      // The same elements as site.py's overview_html, which the page starts with.
+      panel.appendChild(el('h2', '', view.overview.title));
+      view.overview.sources.forEach(function (src) {
         var p = el('p');
         p.appendChild(el('cite', '', src.title));
-        p.appendChild(document.createTextNode((src.author ? ' by ' + src.author : '') + ' \u2014 ' + src.dating));
+        p.appendChild(document.createTextNode(src.rest));
         panel.appendChild(p);
       });
-      panel.appendChild(el('p', '', view.factCount + ' facts. Tap a region on the map, or pick one above, ' +
-        'to see what the article says about it.'));
+      panel.appendChild(el('p', '', view.overview.count));
       return;
     }
     panel.appendChild(el('h2', '', region.name));
@@ -291,11 +291,8 @@
     renderRegionList();
     renderPanel();
     restyle(drawn);
-    var share = el('p', 'share');
-    var link = el('a', '', 'Link to this view');
+    var link = document.getElementById('view-link');
     link.href = hashOf(state.year, state.region);
-    share.appendChild(link);
-    document.getElementById('panel').appendChild(share);
     var box = document.getElementById('notice');
     box.textContent = notice || '';
     box.hidden = !notice;
