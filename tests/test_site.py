@@ -121,7 +121,9 @@ def test_site_files_reference_each_other(dataset: Dataset, tmp_path: Path) -> No
     names = sorted(p.name for p in page.parent.iterdir())
     assert PAGE_NAME in names and not any(n.endswith(".part") for n in names)
     html = page.read_text(encoding="utf-8")
-    scripts = re.findall(r'<script defer src="([^"]+)"></script>', html)
+    match = re.search(r'<script data-scripts="([^"]+)">', html)
+    assert match is not None
+    scripts = match.group(1).split()
     assert sorted([*scripts, PAGE_NAME]) == names
     assert not OUTSIDE_URL.search(html)
     assert set(site_files(dataset)) == set(names)
@@ -130,7 +132,7 @@ def test_site_files_reference_each_other(dataset: Dataset, tmp_path: Path) -> No
 def test_package_data_ships_every_asset() -> None:
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
     files = [p.name for p in resources.files("tajikmap").joinpath(ASSETS).iterdir() if p.is_file()]
-    assert {"page.html", "site.js", "site.css"} <= set(files)
+    assert {"page.html", "site.js", "site.css", "loader.js"} <= set(files)
     for name in files:
         assert any(fnmatch(f"{ASSETS}/{name}", pat) for pat in patterns["tajikmap"]), name
 

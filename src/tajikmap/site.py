@@ -331,15 +331,18 @@ def _hashed(stem: str, body: str) -> str:
 
 def site_files(dataset: Dataset) -> dict[str, str]:
     """The site as files: a small page that paints at once, and its scripts beside
-    it under content-hashed names (a CDN may cache them forever). It opens from
-    disk too: scripts load from file:// where fetching JSON would not."""
+    it under content-hashed names (a CDN may cache them forever), asked for by
+    ``loader.js`` once the page has painted. It opens from disk too: scripts load
+    from file:// where fetching JSON would not."""
     data = site_data(dataset)
     files = {
         _hashed("leaflet", leaflet := (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")): leaflet,
         _hashed("data", data_js := f"window.TAJIKMAP_DATA = {script_json(data)};\n"): data_js,
         _hashed("site", site_js := asset_text("site.js")): site_js,
     }
-    scripts = "\n".join(f'<script defer src="{html.escape(name)}"></script>' for name in files)
+    names = " ".join(html.escape(name) for name in files)
+    scripts = f'<script data-scripts="{names}">{_inline_script(asset_text("loader.js"))}</script>'
+
     return {PAGE_NAME: _page(dataset, data, scripts), **files}
 
 
