@@ -1,4 +1,4 @@
-"""The ``tajikmap`` command: ``tajikmap validate [DATA_DIR]``, ``tajikmap export`` and ``tajikmap site``.
+"""The ``tajikmap`` command: ``tajikmap validate [DATA_DIR]``, ``export``, ``site``, ``draft``.
 
 Prints one line per problem (file: where: field: what is wrong) and exits 1,
 or prints a summary and exits 0. Never a traceback for bad data.
@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tajikmap import draftcli
 from tajikmap.articles import check_citation, paragraphs
 from tajikmap.dataset import load_dataset
 from tajikmap.export import FORMATS, write_export
@@ -118,9 +119,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp.add_argument("--format", choices=FORMATS, default="html")
     exp.add_argument("--size", choices=SIZES, default="column", help="image size: one column or a page")
     exp.add_argument("--out", type=Path, required=True)
-    site = sub.add_parser("site", help="build the reader's static site (one page) into a folder")
+    site = sub.add_parser(
+        "site", help="build the reader's static site (a page and its scripts) into a folder"
+    )
     site.add_argument("--out", type=Path, required=True)
+    draftcli.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "draft":
+        return draftcli.run(args)
     if args.command == "export":
         return _export(args)
     if args.command == "site":
