@@ -94,6 +94,27 @@ def test_a_session_sticks_to_one_replica_and_sessions_spread(cluster: Cluster) -
     assert {ws for ws, _ in seen} == {m.address for m in cluster.members}, "all sessions on one replica"
 
 
+def test_a_fresh_replica_serves_readers_arriving_together() -> None:
+    """A replica that has just started (a restart, a deploy, a scale-up) gets its
+    first readers all at once. Each must see the page, not an error: the first run
+    of a process switches Streamlit out of its pages-directory mode with a rerun,
+    and when that rerun was raised while importing pages/_shared.py, a second
+    session importing it meanwhile got the half-run module (ImportError)."""
+
+    async def arrive_together(url: str) -> list[object]:
+        sessions = [Session(url, query_string="year=2021&region=panjshir") for _ in range(8)]
+        results = await asyncio.gather(*(s.open() for s in sessions), return_exceptions=True)
+        for session in sessions:
+            await session.close()
+        return [
+            r if isinstance(r, Exception) else shown_view(s) for r, s in zip(results, sessions, strict=True)
+        ]
+
+    with Cluster(replicas=1, port=free_port(), say=lambda _line: None) as fresh:
+        views = asyncio.run(arrive_together(fresh.url))
+    assert views == [("2021", "Panjshir")] * 8
+
+
 def test_killing_a_replica_under_load_loses_no_session(cluster: Cluster) -> None:
     """Readers on both replicas; one replica is killed (SIGKILL). Each of its readers
     reconnects to the survivor with its view restored from its URL; the survivor's
