@@ -130,7 +130,7 @@ class Session:
                 "Origin": f"{parts.scheme}://{parts.netloc}",
             },
             max_size=None,
-            compression="deflate",  # as browsers offer it
+            compression="deflate",  # offered as browsers do (Streamlit declines it)
             open_timeout=self.timeout,
             ping_interval=None,
         )
