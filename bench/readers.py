@@ -12,6 +12,7 @@ import asyncio
 import random
 import time
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
 
 from bench.stclient import Disconnected, Session, SessionError
 
@@ -23,6 +24,18 @@ def shown_view(session: Session) -> tuple[str | None, str | None]:
     year = session.radios["Year"].value if "Year" in session.radios else None
     region = session.radios["Region"].value if "Region" in session.radios else None
     return year, None if region == OVERVIEW else region
+
+
+def agrees_with_url(
+    view: tuple[str | None, str | None], query: str, known: tuple[str | None, str | None] | None
+) -> bool:
+    """Whether a page shows the view its URL names: the view seen before with this
+    URL if there was one, else the URL's year, and a region exactly when it names one.
+    (A run cut short may have moved the URL on before its page arrived.)"""
+    if known is not None:
+        return view == known
+    params = dict(parse_qsl(query))
+    return view[0] == params.get("year") and (view[1] is not None) == bool(params.get("region"))
 
 
 @dataclass
@@ -47,6 +60,10 @@ class Reader:
     errors: list[tuple[float, str]] = field(default_factory=list)
     recoveries: list[Recovery] = field(default_factory=list)
     replicas: list[str] = field(default_factory=list)
+    seen: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # URL -> view shown
+
+    def _saw(self) -> None:
+        self.seen[self.session.query_string] = shown_view(self.session)
 
     @property
     def replica(self) -> str:
@@ -56,6 +73,7 @@ class Reader:
         run = await self.session.open()
         self.open_seconds = run.seconds
         self.replicas.append(self.session.replica)
+        self._saw()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Interact until ``stop`` is set; never raises (errors are recorded)."""
@@ -89,11 +107,12 @@ class Reader:
         start = time.monotonic()
         run = await self.session.choose(label, value)
         self.runs.append((start, run.seconds))
+        self._saw()
 
     async def _recover(self, closed_at: float) -> None:
         """Reconnect until a replica answers, then check the URL's view came back."""
         before, query = self.replica, self.session.query_string
-        expected = shown_view(self.session)
+        known = self.seen.get(query)
         deadline = closed_at + self.recover_within
         last = "no attempt"
         while time.monotonic() < deadline:
@@ -103,14 +122,17 @@ class Reader:
                 last = f"{type(exc).__name__}: {exc}"
                 await asyncio.sleep(0.2)
                 continue
-            restored = shown_view(self.session) == expected and self.session.query_string == query
+            shown = shown_view(self.session)
+            restored = self.session.query_string == query and agrees_with_url(shown, query, known)
             self.recoveries.append(
                 Recovery(before, self.replica, time.monotonic() - closed_at, closed_at, restored)
             )
             self.replicas.append(self.replica)
-            if not restored:
+            if restored:
+                self._saw()
+            else:
                 self.errors.append(
-                    (time.monotonic(), f"view not restored: {shown_view(self.session)} != {expected}")
+                    (time.monotonic(), f"view not restored: {shown} for {query!r} (seen: {known})")
                 )
             return
         self.errors.append((time.monotonic(), f"not reconnected within {self.recover_within} s ({last})"))
