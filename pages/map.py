@@ -16,7 +16,7 @@ from pages._shared import (
 )
 from tajikmap.evidence import evidence_for
 from tajikmap.mapview import build_base_map, build_year_layer, clicked_region
-from tajikmap.present import STATUS_LABELS, citation_label, format_figure, who_says
+from tajikmap.present import BACKGROUND_LABEL, background_text, fact_view, plural
 from tajikmap.urlstate import View, parse_view, permalink, to_query
 
 ds = dataset_or_stop()
@@ -100,7 +100,10 @@ with panel_col:
         st.subheader(region.name)
         if region.alt_names:
             st.caption("Also: " + md(", ".join(region.alt_names)))
-        st.markdown(f"**{year}:** {md(region.years[year].role)}")
+        entry = region.years[year]
+        st.markdown(f"**{year}:** {md(entry.role)}")
+        if entry.background:
+            st.caption(f"**{BACKGROUND_LABEL}:** {md(background_text(entry.background))}")
         if layer.approximate:
             with st.expander("Approximate boundary: how it was drawn"):
                 st.markdown(md(layer.method))
@@ -111,23 +114,24 @@ with panel_col:
                 st.markdown(f"**{md(ev.title)}**\n### {md(ev.headline)}\nmeasured from the map's geodata")
                 st.caption(f"{md(ev.claim)}  \n{md(ev.measured_text)}.  \n{md(ev.caveat)}")
         facts = ds.facts_for(region_id, year)
-        st.markdown(f"**{len(facts)} fact{'' if len(facts) == 1 else 's'}**")
+        st.markdown(f"**{plural(len(facts), 'fact')}**")
         for fact in facts:
+            fv = fact_view(fact, ds)
             with st.container(border=True):
-                for fig in fact.figures:
-                    st.markdown(f"### {md(format_figure(fig))}\n{md(fig.label)} · *{fig.kind}*")
-                label = STATUS_LABELS[fact.status]
-                badge = "gray" if fact.status in ("reported",) else "orange"
-                st.markdown(f":{badge}-badge[{label}] {md(fact.statement)}")
+                for figure, label, kind in fv.figures:
+                    st.markdown(f"### {md(figure)}\n{md(label)} · *{kind}*")
+                badge = "gray" if fv.status == "reported" else "orange"
+                said = f" — *{md(fv.according_to)}*" if fv.according_to else ""
+                st.markdown(f":{badge}-badge[{fv.status}] {md(fv.statement)}{said}")
                 details = []
-                if fact.claimed_by:
-                    details.append("Said by: " + md(who_says(fact, ds)))
-                if fact.actors:
-                    details.append("Actors: " + md(", ".join(ds.actors[a].name for a in fact.actors)))
-                details.append(f"Date: {md(fact.date)} ({fact.date_precision})")
-                details.append("Source: " + md(citation_label(fact, ds)))
-                if fact.note:
-                    details.append("Note: " + md(fact.note))
+                if fv.actors:
+                    details.append("Actors: " + md(fv.actors))
+                details.append("Date: " + md(fv.date))
+                details.append("Source: " + md(fv.citation))
+                if fv.note:
+                    details.append("Note: " + md(fv.note))
+                for text, basis in fv.background:
+                    details.append(f"**{BACKGROUND_LABEL}:** {md(text)} *(basis: {md(basis)})*")
                 st.caption("  \n".join(details))
 
 st.session_state.view = View(year=year, region=st.session_state.region, embed=embed)

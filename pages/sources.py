@@ -5,15 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._shared import dataset_or_stop, md
-from tajikmap.present import STATUS_LABELS
+from tajikmap.present import BACKGROUND_LABEL, date_label, fact_view, plural
 
 ds = dataset_or_stop()
 st.title("Sources")
 for src in sorted(ds.sources.values(), key=lambda s: s.year):
     st.header(f"{src.year}: {src.title}")
+    event_date = date_label(src.event_date, src.event_date_precision, src.event_date_inferred)
     st.markdown(
         f"**Author:** {md(src.author or 'no byline')} · **Outlet:** {md(src.outlet)}  \n"
-        f"**Event date:** {md(src.event_date)} ({src.event_date_precision}) · "
+        f"**Event date:** {md(event_date)} · "
         f"**Published:** {md(src.published or 'unknown')} — {md(src.published_note)}  \n"
         f"**Dating:** {md(src.dating)}"
     )
@@ -21,11 +22,18 @@ for src in sorted(ds.sources.values(), key=lambda s: s.year):
     for n in range(1, src.paragraphs + 1):
         para = [f for f in facts if f.citation.paragraph == n]
         regions = sorted({ds.regions[r].name for f in para for r in f.regions})
-        with st.expander(f"¶{n} — {len(para)} facts — regions: {', '.join(regions) or 'none'}"):
+        statuses = sorted({f.status for f in para})
+        title = f"¶{n} — {plural(len(para), 'fact')}"
+        if para:
+            title += f" ({', '.join(statuses)}) — regions: {', '.join(regions)}"
+        with st.expander(title):
             if not para:
                 st.markdown(md(src.no_fact_paragraphs.get(n, "No facts.")))
             for f in para:
-                st.markdown(
-                    f"- *{STATUS_LABELS[f.status]}* {md(f.statement)} "
-                    f"(key phrase: “{md(f.citation.key_phrase)}”)"
-                )
+                fv = fact_view(f, ds)
+                said = f", {md(fv.according_to)}" if fv.according_to else ""
+                phrase = md(f.citation.key_phrase)
+                when = md(fv.date)
+                lines = [f"- **{fv.status}**{said}: {md(fv.statement)} ({when}; key phrase: “{phrase}”)"]
+                lines += [f"  - *{BACKGROUND_LABEL}:* {md(t)} (basis: {md(b)})" for t, b in fv.background]
+                st.markdown("\n".join(lines))

@@ -27,7 +27,7 @@ rows = pd.DataFrame(
             "era": "1991–1997" if e.start.year < 2000 else "2021",
             "start": pd.Timestamp(e.start),
             "end": pd.Timestamp(e.end) + pd.Timedelta(days=1),
-            "date": e.date,
+            "date": e.date_label,
             "precision": e.precision,
             "kind": "expected"
             if e.expected
@@ -71,7 +71,9 @@ for era, frame in rows.groupby("era", sort=True):
 
 by_id = {e.fact_id: e for e in events}
 label = st.selectbox(
-    "Event", [e.fact_id for e in events], format_func=lambda fid: f"{by_id[fid].date} — {by_id[fid].title}"
+    "Event",
+    [e.fact_id for e in events],
+    format_func=lambda fid: f"{by_id[fid].date_label} — {by_id[fid].title}",
 )
 if st.button("Show on map", icon=":material/map:"):
     picked = label

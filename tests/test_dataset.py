@@ -42,7 +42,7 @@ def test_opposite_claims_stay_side_by_side(dataset: Dataset) -> None:
     }
     assert ("claim", 46) in figs and ("estimate", 20) in figs
     statuses = {f.status for f in dataset.facts_for("panjshir", 2021)}
-    assert {"rumoured", "denied"} <= statuses
+    assert {"rumour", "denial"} <= statuses
 
 
 def test_region_ids_match_geodata(dataset: Dataset) -> None:
@@ -58,6 +58,9 @@ def _edit_yaml(path: Path, old: str, new: str) -> None:
 
 
 FACTS_1997 = "data/facts/1997-war-widens-cracks.yaml"
+DATED_1997 = (
+    '    date: "{date}"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan]'
+)
 
 # (file, old text, new text, expected fragment of the problem line)
 BROKEN = [
@@ -65,7 +68,7 @@ BROKEN = [
     (FACTS_1997, "    year: 1997\n", "    year: nineteen\n", "year: Input should be a valid integer"),
     (
         FACTS_1997,
-        "regions: [tajikistan, dushanbe]",
+        "regions: [tajikistan]",
         "regions: [atlantis]",
         "regions: unknown region 'atlantis'",
     ),
@@ -84,14 +87,14 @@ BROKEN = [
     ),
     (
         FACTS_1997,
-        '    date: "1997-08"\n    date_precision: month\n    regions: [tajikistan, dushanbe]',
-        '    date: "1998-01"\n    date_precision: month\n    regions: [tajikistan, dushanbe]',
+        DATED_1997.format(date="1997-08"),
+        DATED_1997.format(date="1998-01"),
         "date: 1998-01 is after the source's date 1997-08",
     ),
     (
         FACTS_1997,
-        '    date: "1997-08"\n    date_precision: month\n    regions: [tajikistan, dushanbe]',
-        '    date: "1997-08-32x"\n    date_precision: month\n    regions: [tajikistan, dushanbe]',
+        DATED_1997.format(date="1997-08"),
+        DATED_1997.format(date="1997-08-32x"),
         "date: String should match pattern",
     ),
     (
@@ -118,6 +121,19 @@ BROKEN = [
         "    category: politics\n",
         "    category: politics\n    colour: red\n",
         "colour: Extra inputs are not permitted",
+    ),
+    (FACTS_1997, "    date_inferred: true\n", "", "is the source's inferred date: mark it date_inferred"),
+    (
+        FACTS_1997,
+        "    category: politics\n",
+        "    category: politics\n    background: [{text: x, basis: y, regions: [panjshir]}]\n",
+        "background.0.regions: 'panjshir' is not one of the fact's regions",
+    ),
+    (
+        FACTS_1997,
+        "    category: politics\n",
+        "    category: politics\n    background: [{text: x}]\n",
+        "background.0.basis: Field required",
     ),
     ("data/regions.yaml", "sway: khudoberdiyev", "sway: nobody", "sway: unknown actor 'nobody'"),
     ("data/regions.yaml", "  - id: uzbekistan\n", "  - id: uzbekistan-x\n", "has no layer in geodata/"),

@@ -169,6 +169,14 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
                 problems.append(
                     Problem(fp, f.id, "regions", f"region {rid!r} has no {f.year} entry in regions.yaml")
                 )
+        for i, item in enumerate(f.background):
+            for rid in item.regions:
+                if rid not in f.regions:
+                    problems.append(
+                        Problem(
+                            fp, f.id, f"background.{i}.regions", f"{rid!r} is not one of the fact's regions"
+                        )
+                    )
         for field_name, ids in (("actors", f.actors), ("claimed_by", f.claimed_by)):
             for aid in ids:
                 if aid not in by_actor:
@@ -188,6 +196,15 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
                 )
             if f.year != src.year:
                 problems.append(Problem(fp, f.id, "year", f"is {f.year} but the cited source is {src.year}"))
+            if src.event_date_inferred and f.date == src.event_date and not f.date_inferred:
+                problems.append(
+                    Problem(
+                        fp,
+                        f.id,
+                        "date_inferred",
+                        f"{f.date} is the source's inferred date: mark it date_inferred: true",
+                    )
+                )
             if f.date[: len(src.event_date)] > src.event_date:
                 problems.append(
                     Problem(fp, f.id, "date", f"{f.date} is after the source's date {src.event_date}")

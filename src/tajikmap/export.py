@@ -29,7 +29,7 @@ from tajikmap.mapview import (
     escape_html,
     legend,
 )
-from tajikmap.present import STATUS_LABELS, citation_label, fact_record, format_figure
+from tajikmap.present import BACKGROUND_LABEL, background_text, fact_record, fact_view
 
 Format = Literal["html", "geojson", "csv", "json", "gpkg"]
 FORMATS: tuple[Format, ...] = ("html", "geojson", "csv", "json", "gpkg")
@@ -60,16 +60,24 @@ def popup_html(dataset: Dataset, region_id: str, year: int) -> str:
         f"<h4>{escape_html(region.name)} ({year})</h4>",
         f"<p>{escape_html(region.years[year].role)}</p>",
     ]
+    if region.years[year].background:
+        text = background_text(region.years[year].background)
+        parts.append(f"<p><small><b>{BACKGROUND_LABEL}:</b> {escape_html(text)}</small></p>")
     layer = dataset.geodata.layers[region_id]
     if layer.approximate:
         parts.append(f"<p><i>{escape_html(layer.method)}</i></p>")
     parts.append("<ul>")
     for fact in dataset.facts_for(region_id, year):
-        figures = "".join(f"<b>{escape_html(format_figure(f))}</b> " for f in fact.figures)
+        fv = fact_view(fact, dataset)
+        figures = "".join(f"<b>{escape_html(fig)}</b> " for fig, _, _ in fv.figures)
+        said = f" <i>{escape_html(fv.according_to)}</i>" if fv.according_to else ""
+        background = "".join(
+            f"<br><small><b>{BACKGROUND_LABEL}:</b> {escape_html(text)} (basis: {escape_html(basis)})</small>"
+            for text, basis in fv.background
+        )
         parts.append(
-            f"<li>{figures}[{escape_html(STATUS_LABELS[fact.status])}] "
-            f"{escape_html(fact.statement)} "
-            f"<small>({escape_html(citation_label(fact, dataset))})</small></li>"
+            f"<li>{figures}[{escape_html(fv.status)}] {escape_html(fv.statement)}{said} "
+            f"<small>({escape_html(fv.date)}; {escape_html(fv.citation)})</small>{background}</li>"
         )
     parts.append("</ul>")
     return "".join(parts)

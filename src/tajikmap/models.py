@@ -24,7 +24,9 @@ Category = Literal[
     "security",
     "geography",
 ]
-Status = Literal["reported", "claimed", "disputed", "denied", "rumoured", "estimated", "promised"]
+# One status vocabulary, the same word in the data, the panel, the filters and the exports.
+Status = Literal["reported", "claim", "disputed", "rumour", "denial", "estimate", "promise"]
+STATUSES: tuple[Status, ...] = ("reported", "claim", "disputed", "rumour", "denial", "estimate", "promise")
 FigureKind = Literal["reported", "claim", "estimate", "promise", "denial"]
 Qualifier = Literal["exact", "about", "up to", "over", "at least", "almost", "range"]
 
@@ -54,6 +56,9 @@ class Source(Strict):
     published_note: str = ""
     event_date: str = Field(pattern=DATE_PATTERN)
     event_date_precision: DatePrecision
+    event_date_inferred: bool = Field(
+        default=False, description="The event date is worked out from the content, not printed."
+    )
     dating: str = Field(min_length=1, description="How the event date was established.")
     paragraphs: int = Field(ge=1)
     file: str
@@ -74,9 +79,23 @@ class Actor(Strict):
     color: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
 
 
+class Background(Strict):
+    """Knowledge that is not in the article (a month, an identification, where a place is).
+
+    Kept apart from what the article says and shown as "Background, not from the article".
+    ``regions`` lists the region ties this knowledge explains (a fact tied to a region
+    its paragraph does not name).
+    """
+
+    text: str = Field(min_length=1, max_length=300)
+    basis: str = Field(min_length=1, max_length=300, description="Where this knowledge comes from.")
+    regions: list[Id] = Field(default_factory=list)
+
+
 class RegionYear(Strict):
     sway: Id
     role: str = Field(min_length=1, max_length=200)
+    background: list[Background] = Field(default_factory=list)
 
 
 class Region(Strict):
@@ -122,6 +141,7 @@ class Event(Strict):
     title: str = Field(min_length=1, max_length=80)
     date: str | None = Field(default=None, pattern=DATE_PATTERN, description="Default: the fact's.")
     date_precision: DatePrecision | None = None
+    date_inferred: bool = Field(default=False, description="The event's own date is inferred.")
     expected: bool = Field(default=False, description="Hoped for or planned, not (yet) happened.")
 
     @model_validator(mode="after")
@@ -138,6 +158,7 @@ class Fact(Strict):
     year: int
     date: str = Field(pattern=DATE_PATTERN)
     date_precision: DatePrecision
+    date_inferred: bool = Field(default=False, description="The date is inferred, not given by the article.")
     regions: list[Id] = Field(min_length=1)
     actors: list[Id] = Field(default_factory=list)
     category: Category
@@ -147,7 +168,14 @@ class Fact(Strict):
     status: Status
     citation: Citation
     note: str | None = None
+    background: list[Background] = Field(default_factory=list)
     event: Event | None = None
+
+    @property
+    def event_date_inferred(self) -> bool:
+        if self.event is not None and self.event.date:
+            return self.event.date_inferred
+        return self.date_inferred
 
     @property
     def event_date(self) -> tuple[str, DatePrecision]:
@@ -158,7 +186,9 @@ class Fact(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Fact:
         _check_date(self.date, self.date_precision)
-        if self.status in ("claimed", "denied", "promised") and not self.claimed_by:
+        # Only what the article itself reports goes without a speaker; every claim,
+        # estimate, denial, rumour, dispute and promise names who says so.
+        if self.status != "reported" and not self.claimed_by:
             raise ValueError(f"status {self.status!r} needs claimed_by (who says so)")
         return self
 

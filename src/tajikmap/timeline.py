@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from tajikmap.dataset import Dataset
 from tajikmap.models import DatePrecision
-from tajikmap.present import citation_label
+from tajikmap.present import citation_label, date_label
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,8 @@ class TimelineEvent:
     year: int  # the snapshot (article) year the event belongs to
     date: str
     precision: DatePrecision
+    inferred: bool
+    date_label: str  # as a reader sees it, inferred dates marked
     start: dt.date
     end: dt.date
     expected: bool
@@ -61,6 +63,8 @@ def timeline_events(dataset: Dataset) -> list[TimelineEvent]:
                 year=fact.year,
                 date=when,
                 precision=precision,
+                inferred=fact.event_date_inferred,
+                date_label=date_label(when, precision, fact.event_date_inferred),
                 start=start,
                 end=end,
                 expected=fact.event.expected,
