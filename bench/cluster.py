@@ -71,6 +71,18 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def runqueue_wait_seconds(pid: int) -> float:
+    """Time a process's threads spent runnable but waiting for a CPU (schedstat):
+    how much of a slow rerun is the machine being busy with other work."""
+    total = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        try:
+            total += int(stat.read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # a thread that ended meanwhile
+    return total / 1e9
+
+
 def own_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -130,11 +142,13 @@ async def capacity_steps(
         tasks += [asyncio.create_task(r.run(stop)) for r in fresh]
         await asyncio.sleep(think[1])  # every reader past its first pause: a steady state
         cpu0 = [cpu_seconds(p) for p in replicas]
+        wait0 = sum(runqueue_wait_seconds(p) for p in replicas)
         ngx0 = sum(cpu_seconds(p) for p in nginx if Path(f"/proc/{p}").exists())
         own0, t0 = own_cpu(), time.monotonic()
         await asyncio.sleep(seconds)
         t1 = time.monotonic()
         cpu = sum(cpu_seconds(p) for p in replicas) - sum(cpu0)
+        waited = sum(runqueue_wait_seconds(p) for p in replicas) - wait0
         ngx = sum(cpu_seconds(p) for p in nginx if Path(f"/proc/{p}").exists()) - ngx0
         own = own_cpu() - own0
         times = [s for r in readers for at, s in r.runs if t0 <= at < t1]
@@ -147,9 +161,14 @@ async def capacity_steps(
             "per_second": round(len(times) / (t1 - t0), 1),
             "median_ms": ms(statistics.median(times)) if times else None,
             "p95_ms": ms(p95(times)),
+            "p99_ms": ms(sorted(times)[min(len(times) - 1, round(0.99 * (len(times) - 1)))])
+            if times
+            else None,
+            "load_average": round(os.getloadavg()[0], 1),
             "errors": errors,
             "server_cpu_ms_per_interaction": ms(cpu / len(times)) if times else None,
             "server_cpu_cores": round(cpu / (t1 - t0), 2),
+            "server_runqueue_wait_ms_per_interaction": ms(waited / len(times)) if times else None,
             "nginx_cpu_ms_per_interaction": ms(ngx / len(times)) if times else None,
             "client_cpu_ms_per_interaction": ms(own / len(times)) if times else None,
             "rss_mb": round(rss, 1),
@@ -157,9 +176,9 @@ async def capacity_steps(
         }
         rows.append(row)
         print(json.dumps(row), flush=True)
-        # One step over the budget may be noise (the machine is shared); two in a row are not.
-        over = [r["p95_ms"] > BUDGET_MS or r["errors"] for r in rows[-2:]]
-        if stop_over and len(over) == 2 and all(over):
+        # The p95 also carries whatever else the (shared) machine runs; the ramp goes
+        # on until the replica itself is saturated: errors, or a median over budget.
+        if stop_over and (errors or (row["median_ms"] or 0) > BUDGET_MS):
             break
     stop.set()
     await asyncio.gather(*tasks)
@@ -168,16 +187,52 @@ async def capacity_steps(
     return rows
 
 
+async def one_reader(cluster: Cluster, seconds: float) -> dict[str, Any]:
+    """The baseline, in the same run: one reader alone (quick pauses, for enough
+    samples). Its p95 is what this machine adds by itself, load or not."""
+    await warm_up(cluster)
+    reader = new_reader(cluster.url, 10_000, (0.2, 0.4))
+    await reader.open()
+    stop = asyncio.Event()
+    task = asyncio.create_task(reader.run(stop))
+    await asyncio.sleep(seconds)
+    stop.set()
+    await task
+    await reader.close()
+    times = [s for _, s in reader.runs]
+    return {
+        "interactions": len(times),
+        "median_ms": ms(statistics.median(times)),
+        "p95_ms": ms(p95(times)),
+        "errors": len(reader.errors),
+        "load_average": round(os.getloadavg()[0], 1),
+    }
+
+
 def run_capacity(steps: list[int], seconds: float, think: tuple[float, float]) -> dict[str, Any]:
     with Cluster(replicas=1, port=free_port(), say=lambda _line: None) as one:
+        alone = asyncio.run(one_reader(one, seconds))
+        print(json.dumps({"one_reader": alone}), flush=True)
         rows = asyncio.run(capacity_steps(one, steps, seconds, think, stop_over=True))
     held = [r["sessions"] for r in rows if r["p95_ms"] <= BUDGET_MS and not r["errors"]]
     capacity = max(held) if held else 0
-    scaled: list[dict[str, Any]] = []
-    if capacity:
-        with Cluster(replicas=2, port=free_port(), say=lambda _line: None) as two:
-            scaled = asyncio.run(capacity_steps(two, [2 * capacity], seconds, think, stop_over=False))
-    return {"one_replica": rows, "capacity_per_replica": capacity, "two_replicas": scaled}
+    # Where one replica (one process, one GIL: one core at most) runs out of CPU,
+    # from the CPU it spent per interaction and how often a reader interacts.
+    busiest = max(rows, key=lambda r: r["sessions"])
+    rate = busiest["per_second"] / busiest["sessions"]
+    cpu_ms = statistics.median(r["server_cpu_ms_per_interaction"] for r in rows)
+    ceiling = round(1000 / (cpu_ms * rate))
+    # The busiest step again, split over two replicas.
+    with Cluster(replicas=2, port=free_port(), say=lambda _line: None) as two:
+        scaled = asyncio.run(capacity_steps(two, [busiest["sessions"]], seconds, think, stop_over=False))
+    return {
+        "one_reader": alone,
+        "one_replica": rows,
+        "capacity_per_replica": capacity,
+        "cpu_ceiling_sessions_per_replica": ceiling,
+        "interactions_per_session_per_second": round(rate, 3),
+        "two_replicas": scaled,
+    }
 
 
 # -- 2. bytes --------------------------------------------------------------------
@@ -300,6 +355,7 @@ def run_failover(sessions: int, think: tuple[float, float]) -> dict[str, Any]:
 # -- report ------------------------------------------------------------------------
 def report(data: dict[str, Any]) -> str:
     cap, by, fo = data["capacity"], data["bytes"], data["failover"]
+    alone = cap["one_reader"]
     lines = [
         f"Cluster benchmark {data['when']} ({data['machine']}); nginx {data['nginx']}, "
         f"think {data['think'][0]}–{data['think'][1]} s, {data['step_seconds']} s per step; "
@@ -308,22 +364,30 @@ def report(data: dict[str, Any]) -> str:
         "",
         "Capacity: one replica behind nginx, browserless readers (Streamlit's websocket protocol).",
         "",
-        "| replicas | sessions | interactions/s | median ms | p95 ms | errors "
-        "| server CPU ms / interaction | server cores | nginx CPU ms / interaction "
+        "| replicas | sessions | interactions/s | median ms | p95 ms | p99 ms | load avg | errors "
+        "| server CPU ms / interaction | server cores | server ms waiting for a CPU / interaction "
+        "| nginx CPU ms / interaction "
         "| client CPU ms / interaction | replica RSS MB | MB / session |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in cap["one_replica"] + cap["two_replicas"]:
         lines.append(
             f"| {row['replicas']} | {row['sessions']} | {row['per_second']} | {row['median_ms']} "
-            f"| {row['p95_ms']} | {row['errors']} | {row['server_cpu_ms_per_interaction']} "
-            f"| {row['server_cpu_cores']} "
+            f"| {row['p95_ms']} | {row['p99_ms']} | {row['load_average']} | {row['errors']} "
+            f"| {row['server_cpu_ms_per_interaction']} "
+            f"| {row['server_cpu_cores']} | {row['server_runqueue_wait_ms_per_interaction']} "
             f"| {row['nginx_cpu_ms_per_interaction']} | {row['client_cpu_ms_per_interaction']} "
             f"| {row['rss_mb']} | {row['rss_mb_per_session']} |"
         )
     lines += [
         "",
-        f"Sessions one replica holds with p95 rerun ≤ {BUDGET_MS:.0f} ms: **{cap['capacity_per_replica']}**.",
+        f"Baseline in the same run, one reader alone on the replica: median {alone['median_ms']} ms, "
+        f"p95 {alone['p95_ms']} ms ({alone['interactions']} interactions; "
+        f"load average {alone['load_average']}).",
+        "",
+        f"Sessions one replica holds with p95 rerun ≤ {BUDGET_MS:.0f} ms: **{cap['capacity_per_replica']}**. "
+        f"Its CPU ceiling (one core at {cap['interactions_per_session_per_second']} interactions per "
+        f"reader per second): **{cap['cpu_ceiling_sessions_per_replica']}** readers.",
         "",
         "Bytes for one Map page view (Chromium, CDP encoded sizes; websocket from the protocol client):",
         "",
@@ -358,7 +422,7 @@ def report(data: dict[str, Any]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--steps", type=int, nargs="+", default=[10, 20, 40, 60, 80, 100, 120, 150, 200])
+    parser.add_argument("--steps", type=int, nargs="+", default=[10, 25, 50, 100, 150, 200, 300])
     parser.add_argument("--step-seconds", type=float, default=20)
     parser.add_argument("--think", type=float, nargs=2, default=[2.0, 4.0])
     parser.add_argument("--failover-sessions", type=int, default=40)
