@@ -197,6 +197,8 @@ def role_problems(dataset: Dataset, paragraphs: dict[str, list[str]], where: str
         for year, entry in region.years.items():
             ident, field = region.id, f"years.{year}.role"
             sources = dataset.source_for_year(year)
+            if not all(s.id in paragraphs for s in sources):
+                continue  # without the article texts there is nothing to hold the role against
             numbered = [(n, p) for s in sources for n, p in enumerate(paragraphs.get(s.id, []), start=1)]
             hit = _closest(entry.role, numbered)
             if hit is not None:
