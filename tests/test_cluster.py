@@ -14,8 +14,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
@@ -26,6 +28,7 @@ from tajikmap.paths import ROOT
 
 # A replica's death must be repaired well within this (measured: well under 1 s;
 # bench/results/cluster.md); generous so a loaded CI machine does not fail it.
+T = TypeVar("T")
 RECOVERY_BOUND_S = 15.0
 SESSIONS = 12
 THINK = (0.2, 0.6)
@@ -89,7 +92,7 @@ def test_a_session_sticks_to_one_replica_and_sessions_spread(cluster: Cluster) -
             await session.close()
         return seen
 
-    seen = asyncio.run(open_sessions())
+    seen = _run(open_sessions())
     assert all(http == {ws} for ws, http in seen), seen
     assert {ws for ws, _ in seen} == {m.address for m in cluster.members}, "all sessions on one replica"
 
@@ -111,7 +114,7 @@ def test_a_fresh_replica_serves_readers_arriving_together() -> None:
         ]
 
     with Cluster(replicas=1, port=free_port(), say=lambda _line: None) as fresh:
-        views = asyncio.run(arrive_together(fresh.url))
+        views = _run(arrive_together(fresh.url))
     assert views == [("2021", "Panjshir")] * 8
 
 
@@ -185,7 +188,14 @@ def test_killing_a_replica_under_load_loses_no_session(cluster: Cluster) -> None
         for reader in readers:
             await reader.close()
 
-    asyncio.run(scenario())
+    _run(scenario())
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: Playwright's sync API, used by the browser
+    tests in the same pytest process, may hold an event loop in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 async def _until(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
