@@ -20,6 +20,8 @@ from tajikmap.present import BACKGROUND_LABEL, background_text, fact_view, plura
 from tajikmap.urlstate import View, parse_view, permalink, to_query
 
 ds = dataset_or_stop()
+if "compare" in st.query_params:  # ?compare=1997,2021 is the Compare page's link
+    st.switch_page("pages/compare.py", query_params=st.query_params.to_dict())
 years = ds.years()
 regions_by_year = {y: [r.id for r in ds.regions_in(y)] for y in years}
 
@@ -154,3 +156,4 @@ with map_col.popover("Share or download", icon=":material/share:"):
         icon=":material/download:",
         on_click="ignore",
     )
+    st.page_link("pages/compare.py", label="Compare the years side by side", icon=":material/compare:")
