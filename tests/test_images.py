@@ -116,3 +116,38 @@ def test_cli_writes_images_and_nothing_on_error(tmp_path: Path, capsys: pytest.C
     assert cli.main(bad_args) == 1
     assert "no layer in 2021" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == [out]  # no partial file left behind
+
+
+def _rgb(hex_color: str) -> tuple[int, ...]:
+    return tuple(int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def test_compare_draws_both_years_side_by_side(dataset: Dataset) -> None:
+    png = render_image(dataset, 1997, "kulyab", "png", "column", compare=(1997, 2021))
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.size[0] == PNG_WIDTH_PX and image.size[1] < image.size[0] * 1.2  # two columns wide
+    colours = {image.getpixel((x, y)) for x in range(0, image.size[0], 3) for y in range(0, image.size[1], 3)}
+    for year in (1997, 2021):
+        # A holder only this year has: its colour must be painted on the one image.
+        others = {look.style.get("fillColor") for look in year_looks(dataset, 1997 + 2021 - year).values()}
+        own = [
+            look
+            for look in year_looks(dataset, year).values()
+            if look.mode == "active"
+            and look.style.get("fillColor") not in others
+            and look.style.get("fillOpacity")
+        ]
+        assert own, f"{year} has no colour of its own to look for"
+        want = blend(str(own[0].style["fillColor"]), float(own[0].style["fillOpacity"]))
+        assert _rgb(want) in colours, f"{year}'s {want} is not painted"
+    text = _svg_text(render_image(dataset, 1997, "kulyab", "svg", "page", compare=(1997, 2021)))
+    assert "Who holds sway, 1997: Kulyab" in text and "Who holds sway, 2021" in text
+    for year in (1997, 2021):
+        for entry in legend(dataset, year):
+            assert entry.label in text
+
+
+def test_compare_export_refuses_one_year_twice_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "cmp.png"
+    code = cli.main(["export", "--format", "png", "--compare", "1997,1997", "--out", str(out)])
+    assert code == 1 and not out.exists() and list(tmp_path.iterdir()) == []

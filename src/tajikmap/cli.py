@@ -66,6 +66,13 @@ def validate(data_dir: Path, geodata_dir: Path, sources_dir: Path | None) -> lis
     return [str(p) for p in problems]
 
 
+def _year_pair(text: str) -> tuple[int, int]:
+    parts = text.split(",")
+    if len(parts) != 2 or not all(p.strip().isdigit() and len(p.strip()) == 4 for p in parts):
+        raise argparse.ArgumentTypeError("give two years, e.g. 1997,2021")
+    return int(parts[0]), int(parts[1])
+
+
 def _export(args: argparse.Namespace) -> int:
     try:
         dataset = load_dataset(data_dir(), geodata_dir())
@@ -75,7 +82,7 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     year = args.year if args.year is not None else dataset.years()[0]
     try:
-        write_export(dataset, args.format, args.out, year, args.region, args.size)
+        write_export(dataset, args.format, args.out, year, args.region, args.size, args.compare)
     except (ValueError, OSError) as exc:
         print(f"export failed: {exc}", file=sys.stderr)
         return 1
@@ -118,6 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp.add_argument("--region", help="region to select (HTML and images)")
     exp.add_argument("--format", choices=FORMATS, default="html")
     exp.add_argument("--size", choices=SIZES, default="column", help="image size: one column or a page")
+    exp.add_argument(
+        "--compare",
+        type=_year_pair,
+        metavar="Y1,Y2",
+        help="both years side by side (HTML and images), e.g. 1997,2021",
+    )
     exp.add_argument("--out", type=Path, required=True)
     site = sub.add_parser(
         "site", help="build the reader's static site (a page and its scripts) into a folder"

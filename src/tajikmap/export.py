@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
+from tajikmap.compareexport import export_compare_html
 from tajikmap.dataset import Dataset
 from tajikmap.images import IMAGE_FORMATS, SizeName, render_image
 from tajikmap.present import fact_record
@@ -101,6 +102,7 @@ def write_export(
     year: int,
     region: str | None,
     size: SizeName = "column",
+    compare: tuple[int, int] | None = None,
 ) -> None:
     """Write one export to ``out``. Everything is made before anything is written,
     and the file is renamed into place, so a failure leaves no partial file."""
@@ -112,8 +114,12 @@ def write_export(
             export_gpkg(dataset, part)
         else:
             body: bytes
+            if compare is not None and fmt not in (*IMAGE_FORMATS, "html"):
+                raise ValueError("--compare applies to the HTML page and to images")
             if fmt in IMAGE_FORMATS:
-                body = render_image(dataset, year, region, fmt, size)
+                body = render_image(dataset, year, region, fmt, size, compare)
+            elif compare is not None:
+                body = export_compare_html(dataset, compare, region).encode("utf-8")
             else:
                 text = {
                     "html": lambda: export_html(dataset, year, region),

@@ -18,7 +18,7 @@ import geopandas as gpd
 import shapely
 from matplotlib import rc_context
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.patheffects import withStroke
@@ -150,41 +150,114 @@ def _scale_bar(ax: Axes, frame: tuple[float, float, float, float], size: Size) -
         )
 
 
-def draw_map(dataset: Dataset, year: int, region: str | None = None, size: SizeName = "column") -> DrawnMap:
-    """Draw the map of ``year`` (``region`` outlined) as a matplotlib figure."""
+@dataclass(frozen=True)
+class _Plan:
+    """Where things go on one year's map, in inches."""
+
+    margin: float
+    map_w: float
+    map_h: float
+    legend_h: float
+    footer_h: float
+    footer: str
+    handles: list[Any]
+
+    @property
+    def height(self) -> float:
+        return self.title_h + self.map_h + self.legend_h + self.footer_h + self.margin
+
+    title_h: float = 0.0
+
+
+def _check_view(dataset: Dataset, year: int, region: str | None, size: SizeName) -> None:
     if year not in dataset.years():
         raise ValueError(f"year {year} is not in the data ({dataset.years()})")
     if region is not None and (region not in dataset.regions or year not in dataset.regions[region].years):
         raise ValueError(f"region {region!r} has no layer in {year}")
     if size not in LAYOUTS:
         raise ValueError(f"size must be one of {', '.join(SIZES)}")
-    layout = LAYOUTS[size]
+
+
+def _plan(dataset: Dataset, year: int, region: str | None, layout: Size) -> _Plan:
     frame = _frame(dataset)
     aspect = (frame[3] - frame[1]) / (frame[2] - frame[0])
-    layers = dataset.geodata.layers
-    looks = year_looks(dataset, year, region)
-
-    # Layout in inches, turned into figure fractions once the height is known.
     margin = 0.12 * layout.width_in / 3.5 if not layout.legend_right else 0.35
     map_w = layout.width_in - 2 * margin if not layout.legend_right else layout.width_in * 0.63
-    map_h = map_w * aspect
-    title_h = layout.title_pt / 72 * 3.2
     handles = _legend_handles(dataset, year, region, layout)
     # Legend height from its wrapped lines: title, each label's lines, the gaps between.
     lines = 1 + sum(str(h.get_label()).count("\n") + 1 for h in handles)
     line_h = layout.text_pt / 72 * 1.18
     legend_h = 0.0 if layout.legend_right else (lines + 0.45 * len(handles)) * line_h + 0.22
-    sources = dataset.source_for_year(year)
-    footer_lines = _footer(dataset, year, layout)
-    footer_h = (footer_lines.count("\n") + 1) * layout.small_pt / 72 * 1.45 + 0.1
-    height = title_h + map_h + legend_h + footer_h + margin
-    fig = Figure(figsize=(layout.width_in, height), dpi=PNG_WIDTH_PX / layout.width_in)
+    footer = _footer(dataset, year, layout)
+    footer_h = (footer.count("\n") + 1) * layout.small_pt / 72 * 1.45 + 0.1
+    return _Plan(
+        margin, map_w, map_w * aspect, legend_h, footer_h, footer, handles, layout.title_pt / 72 * 3.2
+    )
+
+
+def draw_map(dataset: Dataset, year: int, region: str | None = None, size: SizeName = "column") -> DrawnMap:
+    """Draw the map of ``year`` (``region`` outlined) as a matplotlib figure."""
+    _check_view(dataset, year, region, size)
+    layout = LAYOUTS[size]
+    plan = _plan(dataset, year, region, layout)
+    fig = Figure(figsize=(layout.width_in, plan.height), dpi=PNG_WIDTH_PX / layout.width_in)
     fig.patch.set_facecolor("white")
+    ax = _draw_year(fig, dataset, year, region, layout, plan, plan.height)
+    return DrawnMap(fig, ax, MAP_CRS)
+
+
+def draw_compare(
+    dataset: Dataset, years: tuple[int, int], region: str | None = None, size: SizeName = "column"
+) -> Figure:
+    """Both years side by side, each with its own legend and footer (``region`` outlined where it is)."""
+    if len(set(years)) != 2:
+        raise ValueError("compare needs two different years")
+    for year in years:
+        _check_view(dataset, year, None, size)
+    layout = LAYOUTS[size]
+    shown = [
+        region if region in dataset.regions and y in dataset.regions[region].years else None for y in years
+    ]
+    if region is not None and shown == [None, None]:
+        raise ValueError(f"region {region!r} has no layer in {years[0]} or {years[1]}")
+    plans = [_plan(dataset, y, r, layout) for y, r in zip(years, shown, strict=True)]
+    height = max(p.height for p in plans)
+    fig = Figure(figsize=(2 * layout.width_in, height), dpi=PNG_WIDTH_PX / layout.width_in / 2)
+    fig.patch.set_facecolor("white")
+    subfigures: Any = fig.subfigures(1, 2)  # an array of two SubFigures
+    for sub, year, r, plan in zip(subfigures, years, shown, plans, strict=True):
+        _draw_year(sub, dataset, year, r, layout, plan, height)
+    return fig
+
+
+def _draw_year(
+    fig: Figure | SubFigure,
+    dataset: Dataset,
+    year: int,
+    region: str | None,
+    layout: Size,
+    plan: _Plan,
+    height: float,
+) -> Axes:
+    """One year's map, legend, titles and footer on ``fig`` (a figure or a subfigure)."""
+    frame = _frame(dataset)
+    layers = dataset.geodata.layers
+    looks = year_looks(dataset, year, region)
+    margin, map_w, map_h, legend_h, footer_h = (
+        plan.margin,
+        plan.map_w,
+        plan.map_h,
+        plan.legend_h,
+        plan.footer_h,
+    )
+    handles, footer_lines = plan.handles, plan.footer
+    sources = dataset.source_for_year(year)
 
     def box(left: float, bottom: float, w: float, h: float) -> tuple[float, float, float, float]:
         return (left / layout.width_in, bottom / height, w / layout.width_in, h / height)
 
-    map_bottom = footer_h + legend_h
+    # Maps side by side line up at the top; any spare height goes above the footer.
+    map_bottom = footer_h + legend_h + (height - plan.height)
     ax = fig.add_axes(box(margin, map_bottom, map_w, map_h))
     ax.set_facecolor(BACKGROUND)
     ax.set_xlim(frame[0], frame[2])
@@ -275,7 +348,7 @@ def draw_map(dataset: Dataset, year: int, region: str | None = None, size: SizeN
             linespacing=1.35,
         )
     )
-    return DrawnMap(fig, ax, MAP_CRS)
+    return ax
 
 
 def _footer(dataset: Dataset, year: int, layout: Size) -> str:
@@ -444,7 +517,11 @@ def _legend_handles(dataset: Dataset, year: int, region: str | None, layout: Siz
 
 
 def _draw_legend(
-    fig: Figure, rect: tuple[float, float, float, float], handles: list[Any], year: int, layout: Size
+    fig: Figure | SubFigure,
+    rect: tuple[float, float, float, float],
+    handles: list[Any],
+    year: int,
+    layout: Size,
 ) -> None:
     lax = fig.add_axes(rect)
     lax.set_axis_off()
@@ -471,8 +548,11 @@ def render_image(
     region: str | None = None,
     fmt: ImageFormat = "png",
     size: SizeName = "column",
+    compare: tuple[int, int] | None = None,
 ) -> bytes:
-    """The map as PNG, SVG or PDF bytes. Raises ValueError for an unknown view or format."""
+    """The map as PNG, SVG or PDF bytes; with ``compare``, both years side by side.
+
+    Raises ValueError for an unknown view or format."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"image format must be one of {', '.join(IMAGE_FORMATS)}")
     # Text stays text: SVG <text> elements, PDF TrueType (Type 42) fonts.
@@ -484,14 +564,19 @@ def render_image(
         "text.parse_math": False,
     }
     with rc_context(params):
-        drawn = draw_map(dataset, year, region, size)
+        if compare is None:
+            figure = draw_map(dataset, year, region, size).figure
+            title = f"Who holds sway, {year}"
+        else:
+            figure = draw_compare(dataset, compare, region, size)
+            title = f"Who holds sway, {compare[0]} and {compare[1]}"
         out = io.BytesIO()
-        metadata: dict[str, Any] = {"Title": f"Who holds sway, {year}"}
+        metadata: dict[str, Any] = {"Title": title}
         if fmt == "png":
             metadata = {"Title": metadata["Title"], "Software": "tajikmap"}
         elif fmt == "svg":
             metadata["Date"] = None  # reproducible bytes
         else:
             metadata["CreationDate"] = None
-        drawn.figure.savefig(out, format=fmt, dpi=drawn.figure.dpi, metadata=metadata)
+        figure.savefig(out, format=fmt, dpi=figure.dpi, metadata=metadata)
     return out.getvalue()
