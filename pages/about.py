@@ -75,7 +75,8 @@ with st.expander("Why these towns are on the map"):
 method = prov.get("method", {})
 if method:
     with st.expander("Build parameters"):
-        st.json(method)
+        # Markdown, not st.json: the JSON viewer's frontend code is loaded even while folded.
+        st.markdown("\n".join(f"- **{md(key)}**: {md(str(value))}" for key, value in method.items()))
 
 st.header("Attributions")
 for src in prov.get("sources", []):

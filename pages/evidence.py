@@ -18,12 +18,12 @@ st.markdown(
 facts = {f.id: f for f in ds.facts}
 for ev in evidence():
     with st.container(border=True, key=f"evidence-{ev.id}"):
-        st.subheader(ev.title)
+        st.header(ev.title)  # h2 under the page's h1: no skipped heading level
         st.markdown(
             f"**The article:** {md(ev.claim)}  \n*{md(citation_label(facts[ev.fact_id], ds))}*\n\n"
-            f"**Measured:** {md(ev.headline)} — {md(ev.measured_text)}"
+            f"**Measured:** {md(ev.headline)} — {md(ev.measured_text)}\n\n"
+            f"**Keep in mind:** {md(ev.caveat)}"
         )
-        st.caption(f"**Keep in mind:** {md(ev.caveat)}")
         with st.expander("How it was measured"):
             st.markdown(md(ev.method))
 with st.expander("About the measurements"):

@@ -14,6 +14,7 @@ from tajikmap.present import fact_record, plural
 
 ds = dataset_or_stop()
 options = filter_options(ds)
+PAGE = 20
 KEYS = {attr: f"facts_{attr}" for attr in PARAMS.values()}
 
 # The URL decides the view when it changed from outside (a shared link, Back or
@@ -73,6 +74,12 @@ if st.query_params.to_dict() != query:
 st.session_state.facts_url = {k: [v] for k, v in query.items()}
 
 shown = filter_facts(ds, view)
+# Cards come in pages: each is work for the browser, and a phone reader scrolls
+# twenty before wanting a narrower view. A new view starts again at one page.
+if st.session_state.get("facts_view") != view:
+    st.session_state.facts_view = view
+    st.session_state.facts_limit = PAGE
+limit = st.session_state.facts_limit
 summary = f"{len(shown)} of {plural(len(ds.facts), 'fact')}"
 if view.active():
     summary += " match this view. Its link (the address bar) reopens it."
@@ -81,13 +88,18 @@ counts.markdown(summary)
 if view.active():
     clear.button("Show all facts", on_click=_clear, icon=":material/filter_list_off:")
 
-for fact in shown:
-    card = fact_card(fact, ds)
-    with st.container(border=True, key=f"fact-{card.id}"):
-        st.markdown(card.body)
-        st.caption(card.details)
+for fact in shown[:limit]:
+    with st.container(border=True, key=f"fact-{fact.id}"):
+        st.markdown(fact_card(fact, ds).markdown)
 if not shown:
     st.markdown("No fact matches. Try fewer filters or another word.")
+if len(shown) > limit:
+    more = min(PAGE, len(shown) - limit)
+    st.button(
+        f"Show {plural(more, 'more fact')} ({limit} of {len(shown)} shown)",
+        on_click=lambda: st.session_state.update(facts_limit=limit + PAGE),
+        icon=":material/expand_more:",
+    )
 
 records = [fact_record(f, ds) for f in shown]
 d1, d2 = st.columns(2)

@@ -24,7 +24,7 @@ for src in sorted(ds.sources.values(), key=lambda s: s.year):
         f"**Dating:** {md(src.dating)}"
     )
     facts = [f for f in ds.facts if f.citation.source == src.id]
-    st.caption(f"{plural(src.paragraphs, 'paragraph')}, {plural(len(facts), 'fact')}")
+    st.markdown(f"{plural(src.paragraphs, 'paragraph')}, {plural(len(facts), 'fact')}:")
     for n in range(1, src.paragraphs + 1):
         para = [f for f in facts if f.citation.paragraph == n]
         regions = sorted({ds.regions[r].name for f in para for r in f.regions})

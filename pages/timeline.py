@@ -32,20 +32,20 @@ for era in eras(events):
     previous = None
     for event in era.events:
         gap = gap_before(previous, event)
-        if gap:
-            st.caption(f"⋮ {gap}")
         previous = event
+        if gap:
+            st.markdown(f":small[⋮ {gap}]")
         with st.container(border=True, key=f"event-{event.fact_id}"):
-            # Date left of the event on a wide screen (a time axis); above it on a phone.
-            when_col, what_col = st.columns([1, 4], gap="small")
-            when = f"**{md(event.date_label)}**  \n{badge(event.source)}"
+            # One Markdown block per event: each element is browser work on a long page.
+            when = f"**{md(event.date_label)}** {badge(event.source)}"
             if event.expected:
                 when += " :gray-badge[hoped for, not yet happened]"
-            when_col.markdown(when)
-            what_col.markdown(f"**{md(event.title)}**  \n{md(event.statement)}")
-            what_col.caption(f"{md(event.region_names)} · {md(event.citation)}")
+            st.markdown(
+                f"{when}  \n**{md(event.title)}**  \n{md(event.statement)}  \n"
+                f":small[{md(event.region_names)} · {md(event.citation)}]"
+            )
             region = ds.regions[event.regions[0]].name
-            if what_col.button(
+            if st.button(
                 f"Open the {event.year} map: {region}",
                 key=f"map-{event.fact_id}",
                 type="tertiary",

@@ -29,7 +29,7 @@ def _page(page: str, **params: str) -> AppTest:
 
 
 def _cards(at: AppTest) -> list[str]:
-    return [str(m.value) for m in at.markdown if "-badge[" in str(m.value) and "—" in str(m.value)]
+    return [str(m.value) for m in at.markdown if ":small[Source: " in str(m.value)]
 
 
 def _query(at: AppTest) -> dict[str, str]:
@@ -58,6 +58,17 @@ def test_facts_widgets_write_the_url_and_clear_resets() -> None:
     at.button[0].click().run()  # "Show all facts"
     assert _query(at) == {}
     assert at.text_input(key="facts_query").value == ""
+
+
+def test_facts_come_twenty_at_a_time_and_a_new_view_starts_again(dataset: Dataset) -> None:
+    at = _page("pages/facts.py")
+    assert len(_cards(at)) == 20
+    more = next(b for b in at.button if b.label.startswith("Show 20 more facts"))
+    assert more.label == f"Show 20 more facts (20 of {len(dataset.facts)} shown)"
+    more.click().run()
+    assert len(_cards(at)) == 40
+    at.multiselect(key="facts_years").set_value([1997]).run()
+    assert len(_cards(at)) == 20
 
 
 def test_facts_odd_link_values_are_ignored_with_a_notice() -> None:
