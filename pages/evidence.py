@@ -21,7 +21,7 @@ for ev in evidence():
         st.header(ev.title)  # h2 under the page's h1: no skipped heading level
         st.markdown(
             f"**The article:** {md(ev.claim)}  \n*{md(citation_label(facts[ev.fact_id], ds))}*\n\n"
-            f"**Measured:** {md(ev.headline)} — {md(ev.measured_text)}\n\n"
+            f"**Measured:** {md(ev.measured_text)}\n\n"
             f"**Keep in mind:** {md(ev.caveat)}"
         )
         with st.expander("How it was measured"):

@@ -14,7 +14,7 @@ from tajikmap.present import fact_record, plural
 
 ds = dataset_or_stop()
 options = filter_options(ds)
-PAGE = 20
+PAGE = 10
 KEYS = {attr: f"facts_{attr}" for attr in PARAMS.values()}
 
 # The URL decides the view when it changed from outside (a shared link, Back or
@@ -75,7 +75,7 @@ st.session_state.facts_url = {k: [v] for k, v in query.items()}
 
 shown = filter_facts(ds, view)
 # Cards come in pages: each is work for the browser, and a phone reader scrolls
-# twenty before wanting a narrower view. A new view starts again at one page.
+# ten before wanting a narrower view. A new view starts again at one page.
 if st.session_state.get("facts_view") != view:
     st.session_state.facts_view = view
     st.session_state.facts_limit = PAGE

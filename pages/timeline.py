@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._shared import dataset_or_stop, md, show_on_map
-from tajikmap.timeline import article_order, eras, gap_before, timeline_events
+from tajikmap.timeline import TimelineEvent, article_order, eras, gap_before, timeline_events
 
 # Streamlit's badge colours, one per article in year order (the same on the whole page).
 COLOURS = ("blue", "orange", "green", "violet", "red", "gray")
@@ -27,28 +27,37 @@ st.markdown(
 )
 st.markdown("  \n".join(f"{badge(sid)} *{md(ds.sources[sid].title)}*" for sid in colour))
 
-for era in eras(events):
+
+def _event_markdown(event: TimelineEvent) -> str:
+    when = f"**{md(event.date_label)}** {badge(event.source)}"
+    if event.expected:
+        when += " :gray-badge[hoped for, not yet happened]"
+    return (
+        f"{when}  \n**{md(event.title)}**  \n{md(event.statement)}  \n"
+        f":small[{md(event.region_names)} · {md(event.citation)}]"
+    )
+
+
+def _open(event: TimelineEvent) -> str:
+    return f"{event.date_label}: {event.title} ({ds.regions[event.regions[0]].name}, {event.year} map)"
+
+
+# Each era is one Markdown list and one picker: a few elements, not several per
+# event, because every element is work for a phone's browser (Lighthouse's
+# blocking time); the list reads top to bottom like a time axis.
+for i, era in enumerate(eras(events)):
     st.header(era.label)
+    items: list[str] = []
     previous = None
     for event in era.events:
         gap = gap_before(previous, event)
         previous = event
-        if gap:
-            st.markdown(f":small[⋮ {gap}]")
-        with st.container(border=True, key=f"event-{event.fact_id}"):
-            # One Markdown block per event: each element is browser work on a long page.
-            when = f"**{md(event.date_label)}** {badge(event.source)}"
-            if event.expected:
-                when += " :gray-badge[hoped for, not yet happened]"
-            st.markdown(
-                f"{when}  \n**{md(event.title)}**  \n{md(event.statement)}  \n"
-                f":small[{md(event.region_names)} · {md(event.citation)}]"
-            )
-            region = ds.regions[event.regions[0]].name
-            if st.button(
-                f"Open the {event.year} map: {region}",
-                key=f"map-{event.fact_id}",
-                type="tertiary",
-                icon=":material/map:",
-            ):
-                show_on_map(event.year, event.regions[0])
+        items.append((f":small[⋮ {gap}]\n\n" if gap else "") + _event_markdown(event))
+    st.markdown("\n\n---\n\n".join(items))
+    # Labels as the options (not ids with a format_func): unique, and what a reader picks.
+    by_label = {_open(e): e for e in era.events}
+    picked = by_label[
+        st.selectbox(f"Open an event of {era.label} on the map", list(by_label), key=f"event-{i}")
+    ]
+    if st.button("Open on the map", key=f"open-{i}", icon=":material/map:"):
+        show_on_map(picked.year, picked.regions[0])
