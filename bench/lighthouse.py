@@ -107,7 +107,6 @@ def audit(lighthouse: Path, url: str, name: str) -> dict[str, Any]:
         if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0
         and a["id"] in {r["id"] for r in report["categories"]["accessibility"]["auditRefs"]}
     )  # fmt: skip
-    shifts = audits.get("layout-shifts", {}).get("details", {}).get("items", [])
     return {
         "performance": round(100 * report["categories"]["performance"]["score"]),
         "accessibility": round(100 * report["categories"]["accessibility"]["score"]),
@@ -117,9 +116,6 @@ def audit(lighthouse: Path, url: str, name: str) -> dict[str, Any]:
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
         "si_ms": audits["speed-index"]["numericValue"],
         "a11y_failing": failing,
-        "shift_nodes": [
-            str(i.get("node", {}).get("selector", ""))[:80] for i in shifts[:3] if isinstance(i, dict)
-        ],
         "lighthouse": report["lighthouseVersion"],
     }
 
@@ -130,7 +126,6 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
     out["cls_max"] = max(r["cls"] for r in runs)
     out["accessibility_min"] = min(r["accessibility"] for r in runs)
     out["a11y_failing"] = sorted({a for r in runs for a in r["a11y_failing"]})
-    out["shift_nodes"] = sorted({n for r in runs for n in r["shift_nodes"] if n})
     out["runs"] = runs
     return out
 
@@ -163,8 +158,6 @@ def table(results: dict[str, dict[str, Any]], meta: dict[str, Any]) -> str:
     for name, r in results.items():
         if r["a11y_failing"]:
             lines.append(f"- {name}: failing accessibility audits: {', '.join(r['a11y_failing'])}")
-        if r["cls_max"] > 0.1 and r["shift_nodes"]:
-            lines.append(f"- {name}: largest shifts in: {'; '.join(r['shift_nodes'])}")
     return "\n".join(lines).rstrip() + "\n"
 
 

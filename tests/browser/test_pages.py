@@ -98,6 +98,20 @@ def test_no_horizontal_overflow(sized: tuple[str, Any], app_url: str, name: str)
     assert widths["wide"] == [], widths
 
 
+# Whether an element is cut off by any scrolling or clipping box it sits in.
+CLIPPED = """el => {
+  const r = el.getBoundingClientRect();
+  for (let x = el.parentElement; x && x.getAttribute('data-testid') !== 'stMain'; x = x.parentElement) {
+    const s = getComputedStyle(x);
+    if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+    const b = x.getBoundingClientRect();
+    if (r.top < b.top - 1 || r.bottom > b.bottom + 1) return true;
+    if (r.left < b.left - 1 || r.right > b.right + 1) return true;
+  }
+  return el.scrollWidth > el.clientWidth + 1;
+}"""
+
+
 def _inside_window(page: Any, locator: Any) -> bool:
     box = locator.bounding_box()
     width = page.viewport_size["width"]
@@ -110,9 +124,8 @@ def test_facts_cards_are_readable(sized: tuple[str, Any], app_url: str) -> None:
     statement = page.get_by_text("Russia kept 20,000 troops in Tajikistan.")
     statement.wait_for()
     assert _inside_window(page, statement)
-    # The statement wraps instead of being cut: its text is as wide as its card allows.
-    clipped = statement.evaluate("el => el.scrollWidth > el.clientWidth + 1")
-    assert not clipped
+    # The statement wraps instead of being cut, and no box around it clips it.
+    assert not statement.evaluate(CLIPPED)
     # Folded filters: on a phone the first fact's statement is on the first screen.
     first = page.locator(FACT_CARDS).first
     assert first.bounding_box()["y"] < page.viewport_size["height"], size
@@ -127,7 +140,7 @@ def test_timeline_events_are_readable(sized: tuple[str, Any], app_url: str, data
         title = page.get_by_text(event.title, exact=True)
         title.wait_for()
         assert _inside_window(page, title), event.title
-        assert not title.evaluate("el => el.scrollWidth > el.clientWidth + 1"), event.title
+        assert not title.evaluate(CLIPPED), event.title
 
 
 def test_facts_filters_round_trip_through_the_url(page: Any, app_url: str) -> None:
@@ -166,3 +179,19 @@ def test_odd_facts_links_are_ignored_with_a_notice(page: Any, app_url: str) -> N
     assert payload not in page.inner_text("body")
     # What was valid (the region) stays, and the address bar drops the rest.
     assert parse_qs(urlparse(page.url).query) == {"region": ["kulyab"]}
+
+
+def test_facts_back_restores_the_previous_view(page: Any, app_url: str) -> None:
+    page.goto(f"{app_url}/facts?status=rumour")
+    page.get_by_text("Rumours persisted that Tajikistan was helping").wait_for(timeout=30_000)
+    page.wait_for_function(IDLE)
+    search = page.get_by_role("textbox", name="Search")
+    search.fill("troops")
+    search.press("Enter")
+    page.wait_for_function("() => location.search.includes('q=troops')")
+    page.wait_for_function(IDLE)
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('q=')")
+    page.wait_for_function(IDLE)
+    page.get_by_text("Rumours persisted that Tajikistan was helping").wait_for()
+    page.wait_for_function("() => document.querySelector('input[aria-label=\"Search\"]').value === ''")
