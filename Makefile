@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dev,geodata]'
 	$(BIN)/python -m tajikmap.assets static
+	$(BIN)/python -m tajikmap.comparemap static
 	touch $@
 
 run: $(STAMP)

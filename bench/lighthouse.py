@@ -7,7 +7,8 @@ warms both (every page opened once in Chromium and left idle, so no run measures
 the server's first visit: Streamlit's cold start swaps the sidebar's file list
 for the navigation, a layout shift a reader meets only once per server start),
 then runs Lighthouse ``--runs`` times per URL, in a shuffled order each round,
-and writes bench/results/lighthouse.json and lighthouse.md with medians.
+and writes bench/results/lighthouse-pages.json and .md with medians
+(bench/lighthouse_site.py owns lighthouse.json and .md: the static site).
 
 Budgets (reported, not asserted): accessibility 100 on every page, CLS ≤ 0.1,
 performance score no lower than the floor's minus 5 (the same run).
@@ -200,10 +201,10 @@ def main() -> None:
     }
     RESULTS.mkdir(exist_ok=True)
     # Written whole or not at all: a failed run above leaves the last results in place.
-    (RESULTS / "lighthouse.json").write_text(
+    (RESULTS / "lighthouse-pages.json").write_text(
         json.dumps({"meta": meta, "results": results}, indent=2) + "\n", encoding="utf-8"
     )
-    (RESULTS / "lighthouse.md").write_text(table(results, meta), encoding="utf-8")
+    (RESULTS / "lighthouse-pages.md").write_text(table(results, meta), encoding="utf-8")
     print(table(results, meta))
 
 

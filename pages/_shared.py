@@ -11,6 +11,7 @@ from tajikmap.assets import install_static_assets
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
 from tajikmap.export import export_html
+from tajikmap.images import ImageFormat, SizeName, render_image
 from tajikmap.mapview import install_geometry
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
@@ -90,8 +91,28 @@ def _export_html(data: str, geodata: str, year: int, region: str | None) -> str:
 
 
 def exported_map(year: int, region: str | None) -> str:
-    """The self-contained HTML map of a view (cached per view)."""
+    """The reader's page as one offline HTML file, opening on the view (cached per view)."""
     return _export_html(str(data_dir()), str(geodata_dir()), year, region)
+
+
+# What the Share menu offers as images: (label, format, size).
+IMAGE_DOWNLOADS: tuple[tuple[str, ImageFormat, SizeName], ...] = (
+    ("Image for a web page (PNG, one column)", "png", "column"),
+    ("Image for print (PNG, full page)", "png", "page"),
+    ("Vector image (SVG, full page)", "svg", "page"),
+    ("Vector image (PDF, full page)", "pdf", "page"),
+)
+IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _image(data: str, geodata: str, year: int, region: str | None, fmt: ImageFormat, size: SizeName) -> bytes:
+    return render_image(_load(data, geodata), year, region, fmt, size)
+
+
+def exported_image(year: int, region: str | None, fmt: ImageFormat, size: SizeName) -> bytes:
+    """The static map of a view as an image file (cached per view, format and size)."""
+    return _image(str(data_dir()), str(geodata_dir()), year, region, fmt, size)
 
 
 def embedded() -> bool:

@@ -6,9 +6,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages._shared import (
+    IMAGE_DOWNLOADS,
+    IMAGE_MIME,
     dataset_or_stop,
     embedded,
     evidence,
+    exported_image,
     exported_map,
     geometry_url,
     history_navigation,
@@ -20,6 +23,8 @@ from tajikmap.present import BACKGROUND_LABEL, background_text, fact_view, plura
 from tajikmap.urlstate import View, parse_view, permalink, to_query
 
 ds = dataset_or_stop()
+if "compare" in st.query_params:  # ?compare=1997,2021 is the Compare page's link
+    st.switch_page("pages/compare.py", query_params=st.query_params.to_dict())
 years = ds.years()
 regions_by_year = {y: [r.id for r in ds.regions_in(y)] for y in years}
 
@@ -154,3 +159,14 @@ with map_col.popover("Share or download", icon=":material/share:"):
         icon=":material/download:",
         on_click="ignore",
     )
+    name = f"tajikmap-{shown.year}{'-' + shown.region if shown.region else ''}"
+    for label, fmt, size in IMAGE_DOWNLOADS:
+        st.download_button(
+            label,
+            data=lambda v=shown, f=fmt, s=size: exported_image(v.year, v.region, f, s),
+            file_name=f"{name}-{size}.{fmt}",
+            mime=IMAGE_MIME[fmt],
+            icon=":material/image:",
+            on_click="ignore",
+        )
+    st.page_link("pages/compare.py", label="Compare the years side by side", icon=":material/compare:")

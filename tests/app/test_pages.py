@@ -86,7 +86,7 @@ def test_region_list_drives_the_panel_and_url() -> None:
     assert at.radio(key="region").options[0] == "Overview (no region)"
     at.radio(key="region").set_value("southwest").run()
     text = _texts(at)
-    assert "Khudoberdiyev" in text and "twice in 20 months" in text
+    assert "Khudoberdiyev" in text and "remained loyal to the government" in text
     assert at.query_params["region"] in ("southwest", ["southwest"])
     at.radio(key="region").set_value(None).run()  # back to the overview
     assert "Tajikistan in 1997" in _texts(at)
@@ -97,8 +97,10 @@ def test_share_popover_holds_link_and_download() -> None:
     at = _app(year="2021", region="panjshir")
     links = [c.value for c in at.code]
     assert any(link.endswith("?year=2021&region=panjshir") for link in links)
-    (download,) = at.get("download_button")
-    assert download.proto.label == "Download this map (offline HTML)"
+    page, *images = at.get("download_button")
+    assert page.proto.label == "Download this map (offline HTML)"
+    labels = " ".join(b.proto.label for b in images)
+    assert all(kind in labels for kind in ("PNG", "SVG", "PDF")), labels
 
 
 def test_year_switch_keeps_a_region_that_exists_in_both() -> None:
