@@ -18,6 +18,7 @@ Lighthouse is installed with npm into bench/.node/ (gitignored) when missing.
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime as dt
 import json
 import os
@@ -45,15 +46,22 @@ CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync"
 )
-# dashboard.py's st.navigation: page title -> URL path.
-PAGES = {
-    "Map": "/",
-    "Facts": "/facts",
-    "Sources": "/sources",
-    "Timeline": "/timeline",
-    "Evidence": "/evidence",
-    "About": "/about",
-}
+
+
+def navigation_pages(entry: Path = ROOT / "dashboard.py") -> dict[str, str]:
+    """Page title -> URL path, read from the ``st.Page(...)`` calls of dashboard.py's navigation,
+    so a page added there is measured with no change here."""
+    pages: dict[str, str] = {}
+    for node in ast.walk(ast.parse(entry.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page":
+            kw = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
+            path = "" if kw.get("default") else str(kw.get("url_path", ""))
+            pages[str(kw["title"])] = f"/{path}"
+    if not pages:
+        raise SystemExit(f"no st.Page(...) found in {entry}")
+    return pages
+
+
 FLOOR = "floor app"
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
@@ -175,7 +183,8 @@ def main() -> None:
     dash, dash_url = start_streamlit(ROOT / "dashboard.py")
     floor, floor_url = start_streamlit(ROOT / "bench" / "floor_app.py")
     try:
-        urls = {name: dash_url + path for name, path in PAGES.items() if name in (args.pages or PAGES)}
+        pages = navigation_pages()
+        urls = {name: dash_url + path for name, path in pages.items() if name in (args.pages or pages)}
         urls[FLOOR] = floor_url + "/"
         warm(urls)
         samples: dict[str, list[dict[str, Any]]] = {name: [] for name in urls}

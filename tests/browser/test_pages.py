@@ -17,12 +17,13 @@ import pytest
 
 from tajikmap.paths import ROOT
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers import wait_for_map
+from tests.browser.helpers import IFRAME, wait_for_map
 
 SIZES = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
-# page name -> (path, its title)
+# page name -> (path, its title, or for pages without one a text it shows when drawn)
 PAGES = {
     "map": ("/", None),
+    "compare": ("/compare", "side by side"),
     "facts": ("/facts", "Facts"),
     "sources": ("/sources", "Sources"),
     "timeline": ("/timeline", "Timeline"),
@@ -74,6 +75,13 @@ def open_page(page: Any, url: str, name: str) -> None:
     page.goto(url + path if "?" not in url else url)
     if name == "map":
         wait_for_map(page)
+    elif name == "compare":
+        page.get_by_text(title).first.wait_for(timeout=30_000)
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('{IFRAME}')].some(f => f.width !== '-1' &&"
+            " f.contentDocument && f.contentDocument.querySelector('path.leaflet-interactive'))",
+            timeout=30_000,
+        )
     else:
         page.get_by_role("heading", name=title, exact=True).wait_for(timeout=30_000)
     page.wait_for_function(IDLE, timeout=30_000)
