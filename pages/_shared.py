@@ -30,12 +30,16 @@ def _use_navigation_not_pages_directory() -> None:
     sidebar. Switching that mode off and rerunning sends the request through
     dashboard.py, whose st.navigation resolves the same URL.
     """
-    if PagesManager.uses_pages_directory:
+    global _switched
+    # Once per process, as when this ran at import (AppTest resets the mode
+    # before each of its runs; a server never does).
+    if PagesManager.uses_pages_directory and not _switched:
+        _switched = True
         PagesManager.uses_pages_directory = False
         st.rerun()
 
 
-_use_navigation_not_pages_directory()
+_switched = False
 
 
 @st.cache_resource(show_spinner=False)
@@ -50,6 +54,10 @@ def _load(data: str, geodata: str) -> Dataset:
 
 def dataset_or_stop() -> Dataset:
     """The validated dataset, or a clear error page (never a half-drawn map)."""
+    # Every page calls this first. Not at import: a rerun raised while this module
+    # was being imported left a half-run module to the sessions importing it
+    # meanwhile (ImportError for a fresh server's first readers arriving together).
+    _use_navigation_not_pages_directory()
     try:
         return _load(str(data_dir()), str(geodata_dir()))
     except DataError as exc:

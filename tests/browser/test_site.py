@@ -99,7 +99,11 @@ def test_click_on_kulyab_shows_its_facts(offline: Any, site: Path, dataset: Data
     for fact in dataset.facts_for("kulyab", 1997):
         assert fact.statement in panel
         assert f"¶{fact.citation.paragraph}" in panel
-    assert "According to" in panel or not any(f.claimed_by for f in dataset.facts_for("kulyab", 1997))
+        card = page.locator("#panel article.fact").filter(has_text=fact.statement)
+        # The status word is shown, the same word the data and the app use.
+        assert card.locator(".badge").inner_text().strip() == fact.status
+        if fact.claimed_by:
+            assert "according to" in card.inner_text().lower()
     assert page.url.endswith("#year=1997&region=kulyab")
     shoot(page, f"kulyab-{viewport}")
     assert page.blocked == [] and page.errors == []

@@ -213,7 +213,7 @@
       card.appendChild(el('p', 'figure-label', figure.label + ' \u00b7 ' + figure.kind));
     });
     var statement = el('p', 'statement');
-    statement.appendChild(el('span', 'badge ' + fact.status, fact.statusLabel));
+    statement.appendChild(el('span', 'badge ' + fact.status, fact.status));
     statement.appendChild(document.createTextNode(fact.statement));
     card.appendChild(statement);
     var meta = el('ul', 'meta');
