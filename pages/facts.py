@@ -1,4 +1,4 @@
-"""Facts page: every fact in a searchable, filterable table, with downloads."""
+"""Facts page: every fact as a card, with search and filters carried in the URL, and downloads."""
 
 from __future__ import annotations
 
@@ -8,50 +8,114 @@ import pandas as pd
 import streamlit as st
 
 from pages._shared import dataset_or_stop
-from tajikmap.present import fact_record
+from tajikmap.factcard import fact_card, status_legend
+from tajikmap.factfilter import PARAMS, FactFilter, filter_facts, filter_options, filter_query, parse_filter
+from tajikmap.present import fact_record, plural
 
 ds = dataset_or_stop()
+options = filter_options(ds)
+PAGE = 10
+KEYS = {attr: f"facts_{attr}" for attr in PARAMS.values()}
+
+# The URL decides the view when it changed from outside (a shared link, Back or
+# Forward); otherwise the widgets decide and the URL follows them.
+url = {k: st.query_params.get_all(k) for k in st.query_params}
+if url != st.session_state.get("facts_url") or any(k not in st.session_state for k in KEYS.values()):
+    view, notices = parse_filter(url, options)
+    for attr, key in KEYS.items():
+        value = getattr(view, attr)
+        st.session_state[key] = value if isinstance(value, str) else list(value)
+    st.session_state.facts_notices = notices
+
+
+def _clear() -> None:
+    for attr, key in KEYS.items():
+        st.session_state[key] = "" if attr == "query" else []
+
+
 st.title("Facts")
-rows = pd.DataFrame([fact_record(f, ds) for f in ds.facts])
-
-c1, c2, c3, c4, c5 = st.columns(5)
-years = c1.multiselect("Year", ds.years())
-regions = c2.multiselect("Region", sorted(ds.regions), format_func=lambda r: ds.regions[r].name)
-categories = c3.multiselect("Category", sorted(rows["category"].unique()))
-actors = c4.multiselect("Actor", sorted(ds.actors), format_func=lambda a: ds.actors[a].name)
-statuses = c5.multiselect("Status", sorted(rows["status"].unique()))
-query = st.text_input("Search statements, figures and citations", max_chars=200)
-
-mask = pd.Series(True, index=rows.index)
-if years:
-    mask &= rows["year"].isin(years)
-if regions:
-    mask &= pd.Series([any(r in f.regions for r in regions) for f in ds.facts], index=rows.index)
-if categories:
-    mask &= rows["category"].isin(categories)
-if actors:
-    mask &= pd.Series(
-        [any(a in f.actors or a in f.claimed_by for a in actors) for f in ds.facts], index=rows.index
-    )
-if statuses:
-    mask &= rows["status"].isin(statuses)
-if query.strip():
-    text = rows[["statement", "figures", "citation", "actors", "regions"]].agg(" ".join, axis=1)
-    mask &= text.str.contains(query.strip(), case=False, regex=False)
-shown = rows[mask]
-
-st.caption(f"{len(shown)} of {len(rows)} facts")
-st.dataframe(
-    shown.drop(columns=["region_ids", "key_phrase"]),
-    hide_index=True,
-    use_container_width=True,
-    column_config={"statement": st.column_config.TextColumn(width="large")},
+st.markdown(
+    "Every fact the two articles state, in our own words, with the paragraph it comes from. "
+    "The label on each says how sure it is: **reported** means the article states it as fact; "
+    "anything else names who says so."
 )
+for notice in st.session_state.pop("facts_notices", []):
+    st.info(notice, icon=":material/link_off:")
+
+st.text_input(
+    "Search",
+    key=KEYS["query"],
+    max_chars=200,
+    placeholder="A word or figure: refugees, Panjshir, 20,000 …",
+)
+# Folded away: on a phone the filters would otherwise fill the screen before any fact.
+# A popover, not an expander: its widgets are drawn only when it is opened, which
+# spares the browser their work on every page load (Lighthouse's blocking time).
+with st.popover("Filter by year, status, category, region or actor", icon=":material/filter_list:"):
+    left, right = st.columns(2)
+    left.multiselect("Year", options.years, key=KEYS["years"])
+    left.multiselect("Status", options.statuses, key=KEYS["statuses"])
+    left.multiselect("Category", options.categories, key=KEYS["categories"])
+    right.multiselect(
+        "Region", options.regions, key=KEYS["regions"], format_func=lambda r: ds.regions[r].name
+    )
+    right.multiselect("Actor", options.actors, key=KEYS["actors"], format_func=lambda a: ds.actors[a].name)
+    st.markdown(status_legend(options.statuses))
+
+view = FactFilter(
+    years=tuple(st.session_state[KEYS["years"]]),
+    regions=tuple(st.session_state[KEYS["regions"]]),
+    categories=tuple(st.session_state[KEYS["categories"]]),
+    actors=tuple(st.session_state[KEYS["actors"]]),
+    statuses=tuple(st.session_state[KEYS["statuses"]]),
+    query=" ".join(str(st.session_state[KEYS["query"]]).split()),
+)
+query = filter_query(view)
+if st.query_params.to_dict() != query:
+    st.query_params.from_dict(query)
+st.session_state.facts_url = {k: [v] for k, v in query.items()}
+
+shown = filter_facts(ds, view)
+# Cards come in pages: each is work for the browser, and a phone reader scrolls
+# ten before wanting a narrower view. A new view starts again at one page.
+if st.session_state.get("facts_view") != view:
+    st.session_state.facts_view = view
+    st.session_state.facts_limit = PAGE
+limit = st.session_state.facts_limit
+summary = f"{len(shown)} of {plural(len(ds.facts), 'fact')}"
+if view.active():
+    summary += " match this view. Its link (the address bar) reopens it."
+counts, clear = st.columns([3, 1], vertical_alignment="center")
+counts.markdown(summary)
+if view.active():
+    clear.button("Show all facts", on_click=_clear, icon=":material/filter_list_off:")
+
+for fact in shown[:limit]:
+    with st.container(border=True, key=f"fact-{fact.id}"):
+        st.markdown(fact_card(fact, ds).markdown)
+if not shown:
+    st.markdown("No fact matches. Try fewer filters or another word.")
+if len(shown) > limit:
+    more = min(PAGE, len(shown) - limit)
+    st.button(
+        f"Show {plural(more, 'more fact')} ({limit} of {len(shown)} shown)",
+        on_click=lambda: st.session_state.update(facts_limit=limit + PAGE),
+        icon=":material/expand_more:",
+    )
+
+records = [fact_record(f, ds) for f in shown]
 d1, d2 = st.columns(2)
-d1.download_button("Download CSV", shown.to_csv(index=False), "tajikmap-facts.csv", "text/csv")
+d1.download_button(
+    f"Download {plural(len(shown), 'fact')} (CSV)",
+    pd.DataFrame(records, columns=list(fact_record(ds.facts[0], ds))).to_csv(index=False),
+    "tajikmap-facts.csv",
+    "text/csv",
+    icon=":material/download:",
+)
 d2.download_button(
-    "Download JSON",
-    json.dumps(shown.to_dict(orient="records"), ensure_ascii=False, indent=2),
+    f"Download {plural(len(shown), 'fact')} (JSON)",
+    json.dumps(records, ensure_ascii=False, indent=2),
     "tajikmap-facts.json",
     "application/json",
+    icon=":material/download:",
 )

@@ -9,8 +9,13 @@ from tajikmap.present import BACKGROUND_LABEL, date_label, fact_view, plural
 
 ds = dataset_or_stop()
 st.title("Sources")
+st.markdown(
+    "The articles the map is built from, paragraph by paragraph. Open a paragraph (¶) to "
+    "see the facts taken from it: how sure each is, who says so, and anything we added that "
+    "the article does not say."
+)
 for src in sorted(ds.sources.values(), key=lambda s: s.year):
-    st.header(f"{src.year}: {src.title}")
+    st.header(f"{src.year}: {md(src.title)}")
     event_date = date_label(src.event_date, src.event_date_precision, src.event_date_inferred)
     st.markdown(
         f"**Author:** {md(src.author or 'no byline')} · **Outlet:** {md(src.outlet)}  \n"
@@ -19,13 +24,14 @@ for src in sorted(ds.sources.values(), key=lambda s: s.year):
         f"**Dating:** {md(src.dating)}"
     )
     facts = [f for f in ds.facts if f.citation.source == src.id]
+    st.markdown(f"{plural(src.paragraphs, 'paragraph')}, {plural(len(facts), 'fact')}:")
     for n in range(1, src.paragraphs + 1):
         para = [f for f in facts if f.citation.paragraph == n]
         regions = sorted({ds.regions[r].name for f in para for r in f.regions})
         statuses = sorted({f.status for f in para})
         title = f"¶{n} — {plural(len(para), 'fact')}"
         if para:
-            title += f" ({', '.join(statuses)}) — regions: {', '.join(regions)}"
+            title += f" ({', '.join(statuses)}) — regions: {md(', '.join(regions))}"
         with st.expander(title):
             if not para:
                 st.markdown(md(src.no_fact_paragraphs.get(n, "No facts.")))

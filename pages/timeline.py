@@ -1,84 +1,63 @@
-"""Timeline page: every dated event on a time axis; picking one shows its region on the map."""
+"""Timeline page: every dated event as a list down a time axis, era by era; each opens its map."""
 
 from __future__ import annotations
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
-from pages._shared import dataset_or_stop, show_on_map
-from tajikmap.timeline import timeline_events
+from pages._shared import dataset_or_stop, md, show_on_map
+from tajikmap.timeline import TimelineEvent, article_order, eras, gap_before, timeline_events
+
+# Streamlit's badge colours, one per article in year order (the same on the whole page).
+COLOURS = ("blue", "orange", "green", "violet", "red", "gray")
 
 ds = dataset_or_stop()
 events = timeline_events(ds)
+colour = {sid: COLOURS[i % len(COLOURS)] for i, sid in enumerate(article_order(events, ds))}
+
+
+def badge(source_id: str) -> str:
+    return f":{colour[source_id]}-badge[{ds.sources[source_id].year}]"
+
+
 st.title("Timeline")
 st.markdown(
-    "Every dated event the articles mention. Bars cover what a date really means: a month "
-    "spans the month, a year the year; approximate dates are widened and drawn dashed, and "
-    "hoped-for events are hollow. Click an event, or pick it below, to see its region on the map."
+    "Every dated event the articles mention, oldest first. Dates say how exact they are "
+    "(“about”, or “inferred” where the article gives no date and we worked it out). "
+    "The label on each event names its article:"
 )
+st.markdown("  \n".join(f"{badge(sid)} *{md(ds.sources[sid].title)}*" for sid in colour))
 
-rows = pd.DataFrame(
-    [
-        {
-            "fact_id": e.fact_id,
-            "title": e.title,
-            "article": str(e.year),
-            "era": "1991–1997" if e.start.year < 2000 else "2021",
-            "start": pd.Timestamp(e.start),
-            "end": pd.Timestamp(e.end) + pd.Timedelta(days=1),
-            "date": e.date_label,
-            "precision": e.precision,
-            "kind": "expected"
-            if e.expected
-            else ("approximate" if e.precision == "approximate" else "dated"),
-            "regions": e.region_names,
-            "citation": e.citation,
-        }
-        for e in events
+
+def _event_markdown(event: TimelineEvent) -> str:
+    when = f"**{md(event.date_label)}** {badge(event.source)}"
+    if event.expected:
+        when += " :gray-badge[hoped for, not yet happened]"
+    return (
+        f"{when}  \n**{md(event.title)}**  \n{md(event.statement)}  \n"
+        f":small[{md(event.region_names)} · {md(event.citation)}]"
+    )
+
+
+def _open(event: TimelineEvent) -> str:
+    return f"{event.date_label}: {event.title} ({ds.regions[event.regions[0]].name}, {event.year} map)"
+
+
+# Each era is one Markdown list and one picker: a few elements, not several per
+# event, because every element is work for a phone's browser (Lighthouse's
+# blocking time); the list reads top to bottom like a time axis.
+for i, era in enumerate(eras(events)):
+    st.header(era.label)
+    items: list[str] = []
+    previous = None
+    for event in era.events:
+        gap = gap_before(previous, event)
+        previous = event
+        items.append((f":small[⋮ {gap}]\n\n" if gap else "") + _event_markdown(event))
+    st.markdown("\n\n---\n\n".join(items))
+    # Labels as the options (not ids with a format_func): unique, and what a reader picks.
+    by_label = {_open(e): e for e in era.events}
+    picked = by_label[
+        st.selectbox(f"Open an event of {era.label} on the map", list(by_label), key=f"event-{i}")
     ]
-)
-
-picked: str | None = None
-for era, frame in rows.groupby("era", sort=True):
-    select = alt.selection_point(fields=["fact_id"], name="event")
-    base = alt.Chart(frame).encode(
-        y=alt.Y("title:N", sort=alt.EncodingSortField("start"), title=None, axis=alt.Axis(labelLimit=360)),
-        color=alt.Color("article:N", title="Article", scale=alt.Scale(range=["#0072B2", "#D55E00"])),
-        tooltip=["title", "date", "precision", "regions", "citation"],
-    )
-    bars = (
-        base.mark_bar(height=12, stroke="#333")
-        .encode(
-            x=alt.X("start:T", title=None),
-            x2="end:T",
-            strokeDash=alt.condition("datum.kind == 'approximate'", alt.value([4, 3]), alt.value([1, 0])),
-            fillOpacity=alt.condition("datum.kind == 'expected'", alt.value(0.1), alt.value(0.9)),
-            opacity=alt.condition(select, alt.value(1.0), alt.value(0.5)),
-        )
-        .add_params(select)
-    )
-    st.subheader(str(era))
-    state = st.altair_chart(
-        bars.properties(height=32 * len(frame) + 30),
-        on_select="rerun",
-        key=f"timeline-{era}",
-        use_container_width=True,
-    )
-    chosen = state.get("selection", {}).get("event", []) if state else []
-    if chosen and isinstance(chosen[0], dict) and chosen[0].get("fact_id"):
-        picked = str(chosen[0]["fact_id"])
-
-by_id = {e.fact_id: e for e in events}
-label = st.selectbox(
-    "Event",
-    [e.fact_id for e in events],
-    format_func=lambda fid: f"{by_id[fid].date_label} — {by_id[fid].title}",
-)
-if st.button("Show on map", icon=":material/map:"):
-    picked = label
-if picked in by_id:
-    event = by_id[picked]
-    show_on_map(event.year, event.regions[0])
-
-st.dataframe(rows.drop(columns=["fact_id", "start", "end"]), hide_index=True, use_container_width=True)
+    if st.button("Open on the map", key=f"open-{i}", icon=":material/map:"):
+        show_on_map(picked.year, picked.regions[0])

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tajikmap.dataset import Dataset
-from tajikmap.timeline import date_interval, timeline_events
+from tajikmap.timeline import TimelineEvent, article_order, date_interval, eras, gap_before, timeline_events
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,56 @@ def test_event_after_source_needs_expected(data_copy) -> None:  # type: ignore[n
     facts.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match="mark a planned event expected: true"):
         load_dataset(data_copy / "data", data_copy / "geodata")
+
+
+def _event(start: date, end: date, fid: str = "f", source: str = "s") -> TimelineEvent:
+    return TimelineEvent(
+        fact_id=fid,
+        title=fid,
+        year=end.year,
+        source=source,
+        date=str(start.year),
+        precision="year",
+        inferred=False,
+        date_label=str(start.year),
+        start=start,
+        end=end,
+        expected=False,
+        regions=("tajikistan",),
+        region_names="Tajikistan",
+        citation="x, ¶1",
+        statement="x",
+    )
+
+
+def test_eras_come_from_the_dates(dataset: Dataset) -> None:
+    found = eras(timeline_events(dataset))
+    assert [e.label for e in found] == ["1991–1997", "2021"]
+    assert sum(len(e.events) for e in found) == len(timeline_events(dataset))
+    # An article about 2010 would make its own era, with no code change.
+    extra = _event(date(2010, 3, 1), date(2010, 3, 31), "f10")
+    labels = [e.label for e in eras([*timeline_events(dataset), extra])]
+    assert labels == ["1991–1997", "2010", "2021"]
+
+
+def test_an_era_gap_is_counted_from_the_latest_end() -> None:
+    long = _event(date(2000, 1, 1), date(2009, 12, 31), "long")
+    inside = _event(date(2003, 1, 1), date(2003, 1, 31), "inside")
+    after = _event(date(2012, 1, 1), date(2012, 1, 31), "after")
+    assert [e.label for e in eras([long, inside, after])] == ["2000–2012"]
+    assert [e.label for e in eras([long, after], gap_years=1)] == ["2000–2009", "2012"]
+
+
+def test_gap_before() -> None:
+    a = _event(date(1992, 1, 1), date(1992, 12, 31))
+    assert gap_before(None, a) == ""
+    assert gap_before(a, _event(date(1993, 3, 1), date(1993, 3, 31))) == ""
+    assert gap_before(a, _event(date(1994, 1, 1), date(1994, 1, 31))) == "about 1 year later"
+    assert gap_before(a, _event(date(1995, 12, 1), date(1996, 3, 2))) == "about 3 years later"
+
+
+def test_events_know_their_article_and_articles_go_by_year(dataset: Dataset) -> None:
+    events = timeline_events(dataset)
+    independence = next(e for e in events if "independence" in e.title)
+    assert independence.source == "stand-against-taliban-2021" and independence.year == 2021
+    assert article_order(events, dataset) == ["war-widens-cracks-1997", "stand-against-taliban-2021"]

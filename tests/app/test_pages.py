@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -119,17 +118,6 @@ def test_year_switch_drops_a_region_missing_in_the_new_year() -> None:
     assert at.radio(key="region").value is None
 
 
-def test_facts_page_filters() -> None:
-    at = _app()
-    at.switch_page("pages/facts.py").run()
-    total = len(at.dataframe[0].value)
-    at.multiselect[0].set_value([2021]).run()
-    only21 = at.dataframe[0].value
-    assert 0 < len(only21) < total and set(only21["year"]) == {2021}
-    at.text_input[0].set_value("Panjshir").run()
-    assert all("Panjshir" in " ".join(map(str, row)) for row in at.dataframe[0].value.values)
-
-
 def test_broken_data_shows_an_error_page(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     facts = data_copy / "data" / "facts" / "1997-war-widens-cracks.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("year: 1997", "year: soon", 1))
@@ -140,41 +128,3 @@ def test_broken_data_shows_an_error_page(data_copy: Path, monkeypatch: pytest.Mo
     assert at.error and "cannot start" in at.error[0].value
     assert "1997-war-widens-cracks.yaml" in at.code[0].value
     assert not at.radio  # no half-drawn map
-
-
-def test_timeline_event_opens_the_map_on_its_region() -> None:
-    at = _app()
-    at.switch_page("pages/timeline.py").run()
-    assert not at.exception
-    event = next(o for o in at.selectbox[0].options if "Kabul" in o)
-    at.selectbox[0].select(event).run()
-    at.button[0].click().run()
-    assert not at.exception
-    assert at.radio(key="year").value == 2021
-    assert at.radio(key="region").value == "afghanistan"
-
-
-def test_evidence_page_and_panel_show_measurements() -> None:
-    at = _app()
-    at.switch_page("pages/evidence.py").run()
-    assert not at.exception
-    values = [m.value for m in at.metric]
-    assert any(v.endswith(" km") for v in values) and any(v.endswith("%") for v in values)
-    at = _app(year="1997", region="east")
-    assert re.search(r"^### \d+%$", _texts(at), flags=re.M)  # the east's share, in the panel
-
-
-def test_map_view_survives_a_visit_to_another_page() -> None:
-    at = _app(year="2021", region="panjshir")
-    at.switch_page("pages/facts.py").run()
-    at.switch_page("pages/map.py").run()
-    assert at.radio(key="year").value == 2021
-    assert at.radio(key="region").value == "panjshir"
-
-
-def test_embed_layout_and_copy_link() -> None:
-    at = _app(year="2021", region="panjshir", embed="true")
-    assert not at.exception and not at.info  # embed is a known parameter, no notice
-    assert not at.columns or all(c.weight != 3 for c in at.columns)  # map first, panel below
-    links = [c.value for c in at.code]
-    assert any(link.endswith("?year=2021&region=panjshir&embed=true") for link in links)

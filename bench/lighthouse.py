@@ -1,0 +1,221 @@
+"""Lighthouse (npm lighthouse@12.2.3, mobile preset) on every dashboard page and the floor app.
+
+    .venv/bin/python bench/lighthouse.py [--runs 3]
+
+Starts ``streamlit run dashboard.py`` and ``bench/floor_app.py`` on loopback,
+warms both (every page opened once in Chromium and left idle, so no run measures
+the server's first visit: Streamlit's cold start swaps the sidebar's file list
+for the navigation, a layout shift a reader meets only once per server start),
+then runs Lighthouse ``--runs`` times per URL, in a shuffled order each round,
+and writes bench/results/lighthouse-pages.json and .md with medians
+(bench/lighthouse_site.py owns lighthouse.json and .md: the static site).
+
+Budgets (reported, not asserted): accessibility 100 on every page, CLS ≤ 0.1,
+performance score no lower than the floor's minus 5 (the same run).
+Lighthouse is installed with npm into bench/.node/ (gitignored) when missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tajikmap.assets import install_static_assets  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, start_streamlit  # noqa: E402
+
+LIGHTHOUSE_VERSION = "12.2.3"
+NODE_DIR = ROOT / "bench" / ".node"
+LIGHTHOUSE = NODE_DIR / "node_modules" / ".bin" / "lighthouse"
+RESULTS = ROOT / "bench" / "results"
+REPORTS = ROOT / "build" / "lighthouse"  # each URL's last full report, for looking into (gitignored)
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
+
+
+def navigation_pages(entry: Path = ROOT / "dashboard.py") -> dict[str, str]:
+    """Page title -> URL path, read from the ``st.Page(...)`` calls of dashboard.py's navigation,
+    so a page added there is measured with no change here."""
+    pages: dict[str, str] = {}
+    for node in ast.walk(ast.parse(entry.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page":
+            kw = {k.arg: k.value.value for k in node.keywords if isinstance(k.value, ast.Constant)}
+            path = "" if kw.get("default") else str(kw.get("url_path", ""))
+            pages[str(kw["title"])] = f"/{path}"
+    if not pages:
+        raise SystemExit(f"no st.Page(...) found in {entry}")
+    return pages
+
+
+FLOOR = "floor app"
+IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+def ensure_lighthouse() -> Path:
+    if not LIGHTHOUSE.exists():
+        NODE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "-E",
+             f"lighthouse@{LIGHTHOUSE_VERSION}"],
+            check=True,
+        )  # fmt: skip
+    version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True, check=True)
+    if version.stdout.strip() != LIGHTHOUSE_VERSION:
+        raise SystemExit(f"bench/.node has lighthouse {version.stdout.strip()}, not {LIGHTHOUSE_VERSION}")
+    return LIGHTHOUSE
+
+
+def warm(urls: dict[str, str]) -> None:
+    """Open every URL once in Chromium and wait until its script is idle."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        for url in urls.values():
+            page.goto(url)
+            page.get_by_test_id("stMainBlockContainer").wait_for(timeout=60_000)
+            page.wait_for_function(IDLE, timeout=60_000)
+        browser.close()
+
+
+def audit(lighthouse: Path, url: str, name: str) -> dict[str, Any]:
+    """One Lighthouse run (mobile preset); the figures this report uses."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        subprocess.run(
+            [str(lighthouse), url, "--output=json", f"--output-path={out}", "--quiet",
+             "--only-categories=performance,accessibility", "--form-factor=mobile",
+             f"--chrome-flags={CHROME_FLAGS}"],
+            check=True,
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+            timeout=300,
+        )  # fmt: skip
+        report = json.loads(out.read_text(encoding="utf-8"))
+        REPORTS.mkdir(parents=True, exist_ok=True)
+        (REPORTS / f"{name.replace(' ', '-').lower()}.json").write_bytes(out.read_bytes())
+    audits = report["audits"]
+    failing = sorted(
+        a["id"]
+        for a in audits.values()
+        if a.get("scoreDisplayMode") == "binary" and a.get("score") == 0
+        and a["id"] in {r["id"] for r in report["categories"]["accessibility"]["auditRefs"]}
+    )  # fmt: skip
+    return {
+        "performance": round(100 * report["categories"]["performance"]["score"]),
+        "accessibility": round(100 * report["categories"]["accessibility"]["score"]),
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "si_ms": audits["speed-index"]["numericValue"],
+        "a11y_failing": failing,
+        "lighthouse": report["lighthouseVersion"],
+    }
+
+
+def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = ("performance", "accessibility", "cls", "fcp_ms", "lcp_ms", "tbt_ms", "si_ms")
+    out: dict[str, Any] = {k: statistics.median(r[k] for r in runs) for k in keys}
+    out["cls_max"] = max(r["cls"] for r in runs)
+    out["accessibility_min"] = min(r["accessibility"] for r in runs)
+    out["a11y_failing"] = sorted({a for r in runs for a in r["a11y_failing"]})
+    out["runs"] = runs
+    return out
+
+
+def table(results: dict[str, dict[str, Any]], meta: dict[str, Any]) -> str:
+    floor_perf = results[FLOOR]["performance"]
+    lines = [
+        f"Lighthouse {meta['lighthouse']} (mobile preset: simulated slow 4G and a 4× slower CPU), "
+        f"{meta['when']}, {meta['machine']}, median of {meta['runs']} runs per URL, the pages and "
+        "the floor app shuffled together in each round.",
+        "",
+        "Warm server: every URL was opened once in Chromium and left idle before any run, so no "
+        "run measures the first visit after the server starts (Streamlit then shows its file list "
+        "in the sidebar before the navigation replaces it: a layout shift once per server start).",
+        "",
+        "| page | performance | accessibility | CLS (median / max) | FCP s | LCP s | TBT ms "
+        "| a11y 100 | CLS ≤ 0.1 | perf ≥ floor − 5 |",
+        "|---|---:|---:|---:|---:|---:|---:|:---:|:---:|:---:|",
+    ]
+    for name, r in results.items():
+        ok_a11y = "yes" if r["accessibility_min"] == 100 else "no"
+        ok_cls = "yes" if r["cls_max"] <= 0.1 else "no"
+        ok_perf = "—" if name == FLOOR else ("yes" if r["performance"] >= floor_perf - 5 else "no")
+        lines.append(
+            f"| {name} | {r['performance']:.0f} | {r['accessibility']:.0f} "
+            f"| {r['cls']:.3f} / {r['cls_max']:.3f} | {r['fcp_ms'] / 1000:.1f} | {r['lcp_ms'] / 1000:.1f} "
+            f"| {r['tbt_ms']:.0f} | {ok_a11y} | {ok_cls} | {ok_perf} |"
+        )
+    lines.append("")
+    for name, r in results.items():
+        if r["a11y_failing"]:
+            lines.append(f"- {name}: failing accessibility audits: {', '.join(r['a11y_failing'])}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per URL (median reported)")
+    parser.add_argument("--pages", nargs="*", default=None, help="only these pages (and the floor)")
+    args = parser.parse_args()
+    lighthouse = ensure_lighthouse()
+    install_static_assets(ROOT / "static")
+    install_static_assets(ROOT / "bench" / "static")
+    dash, dash_url = start_streamlit(ROOT / "dashboard.py")
+    floor, floor_url = start_streamlit(ROOT / "bench" / "floor_app.py")
+    try:
+        pages = navigation_pages()
+        urls = {name: dash_url + path for name, path in pages.items() if name in (args.pages or pages)}
+        urls[FLOOR] = floor_url + "/"
+        warm(urls)
+        samples: dict[str, list[dict[str, Any]]] = {name: [] for name in urls}
+        for round_no in range(args.runs):
+            order = list(urls)
+            random.shuffle(order)
+            for name in order:
+                samples[name].append(audit(lighthouse, urls[name], name))
+                print(f"round {round_no + 1}: {name}: {samples[name][-1]['performance']} perf, "
+                      f"{samples[name][-1]['accessibility']} a11y, CLS {samples[name][-1]['cls']:.3f}",
+                      flush=True)  # fmt: skip
+    finally:
+        for proc in (dash, floor):
+            proc.terminate()
+            proc.wait(timeout=10)
+    results = {name: summarise(runs) for name, runs in samples.items()}
+    meta = {
+        "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "runs": args.runs,
+        "lighthouse": samples[FLOOR][0]["lighthouse"],
+        "warm": True,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    # Written whole or not at all: a failed run above leaves the last results in place.
+    (RESULTS / "lighthouse-pages.json").write_text(
+        json.dumps({"meta": meta, "results": results}, indent=2) + "\n", encoding="utf-8"
+    )
+    (RESULTS / "lighthouse-pages.md").write_text(table(results, meta), encoding="utf-8")
+    print(table(results, meta))
+
+
+if __name__ == "__main__":
+    main()
