@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 from tajikmap import geobuild  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
 from tajikmap.dataset import Dataset, load_dataset  # noqa: E402
-from tajikmap.mapview import year_looks  # noqa: E402
+from tajikmap.looks import year_looks  # noqa: E402
 from tajikmap.paths import data_dir, geodata_dir  # noqa: E402
 from tests.browser.helpers import IFRAME, inner_points  # noqa: E402
 from tests.browser.server import CHROMIUM, start_streamlit  # noqa: E402

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tajikmap.dataset import Dataset
-from tajikmap.mapview import legend
+from tajikmap.looks import legend
 from tajikmap.paths import ROOT
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import (
