@@ -58,6 +58,10 @@ def _edit_yaml(path: Path, old: str, new: str) -> None:
 
 
 FACTS_1997 = "data/facts/1997-war-widens-cracks.yaml"
+DATED_1997 = (
+    '    date: "{date}"\n    date_precision: month\n'
+    "    date_inferred: true\n    regions: [tajikistan, dushanbe]"
+)
 
 # (file, old text, new text, expected fragment of the problem line)
 BROKEN = [
@@ -84,14 +88,14 @@ BROKEN = [
     ),
     (
         FACTS_1997,
-        '    date: "1997-08"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
-        '    date: "1998-01"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
+        DATED_1997.format(date="1997-08"),
+        DATED_1997.format(date="1998-01"),
         "date: 1998-01 is after the source's date 1997-08",
     ),
     (
         FACTS_1997,
-        '    date: "1997-08"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
-        '    date: "1997-08-32x"\n    date_precision: month\n    date_inferred: true\n    regions: [tajikistan, dushanbe]',
+        DATED_1997.format(date="1997-08"),
+        DATED_1997.format(date="1997-08-32x"),
         "date: String should match pattern",
     ),
     (
@@ -118,6 +122,19 @@ BROKEN = [
         "    category: politics\n",
         "    category: politics\n    colour: red\n",
         "colour: Extra inputs are not permitted",
+    ),
+    (FACTS_1997, "    date_inferred: true\n", "", "is the source's inferred date: mark it date_inferred"),
+    (
+        FACTS_1997,
+        "    category: politics\n",
+        "    category: politics\n    background: [{text: x, basis: y, regions: [panjshir]}]\n",
+        "background.0.regions: 'panjshir' is not one of the fact's regions",
+    ),
+    (
+        FACTS_1997,
+        "    category: politics\n",
+        "    category: politics\n    background: [{text: x}]\n",
+        "background.0.basis: Field required",
     ),
     ("data/regions.yaml", "sway: khudoberdiyev", "sway: nobody", "sway: unknown actor 'nobody'"),
     ("data/regions.yaml", "  - id: uzbekistan\n", "  - id: uzbekistan-x\n", "has no layer in geodata/"),

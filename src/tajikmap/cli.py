@@ -16,6 +16,7 @@ from tajikmap.dataset import load_dataset
 from tajikmap.export import FORMATS, write_export
 from tajikmap.paths import DATA_DIR, GEODATA_DIR, SOURCES_DIR, data_dir, geodata_dir
 from tajikmap.problems import DataError, Problem
+from tajikmap.textrules import text_problems
 
 
 def validate(data_dir: Path, geodata_dir: Path, sources_dir: Path | None) -> list[str]:
@@ -25,6 +26,7 @@ def validate(data_dir: Path, geodata_dir: Path, sources_dir: Path | None) -> lis
     except DataError as exc:
         return [str(p) for p in exc.problems]
     problems: list[Problem] = []
+    texts: dict[str, list[str]] = {}
     if sources_dir is not None and sources_dir.is_dir():
         for source in dataset.sources.values():
             path = sources_dir / source.file
@@ -32,6 +34,7 @@ def validate(data_dir: Path, geodata_dir: Path, sources_dir: Path | None) -> lis
                 problems.append(Problem(str(path), source.id, "file", "article text is missing"))
                 continue
             paras = paragraphs(source, sources_dir)
+            texts[source.id] = paras
             if len(paras) != source.paragraphs:
                 problems.append(
                     Problem(
@@ -57,6 +60,7 @@ def validate(data_dir: Path, geodata_dir: Path, sources_dir: Path | None) -> lis
                             f"¶{n} has no fact and no reason for having none",
                         )
                     )
+    problems += text_problems(dataset, texts, str(data_dir / "facts"), str(data_dir / "regions.yaml"))
     return [str(p) for p in problems]
 
 

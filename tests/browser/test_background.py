@@ -1,0 +1,32 @@
+"""Background knowledge reaches the reader labelled, not dressed as the article's words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tajikmap.dataset import Dataset
+from tajikmap.present import BACKGROUND_LABEL
+from tests.browser.helpers import choose_year, click_latlon, inner_point, panel_heading, wait_for_map
+
+KABUL = "f21-kabul-captured"
+
+
+def test_the_kabul_facts_month_shows_as_background(page: Any, app_url: str, dataset: Dataset) -> None:
+    fact = next(f for f in dataset.facts if f.id == KABUL)
+    # The article gives no month for Kabul's fall; the month is outside knowledge.
+    assert "August" not in fact.statement
+    months = [b for b in fact.background if "August" in b.text]
+    assert months, f"{KABUL} must carry the month as a background item"
+
+    page.goto(app_url)
+    wait_for_map(page)
+    choose_year(page, 2021)
+    click_latlon(page, *inner_point("afghanistan"))
+    panel_heading(page, "Afghanistan").wait_for(timeout=15_000)
+    page.get_by_text(fact.statement).first.wait_for(timeout=15_000)
+    # The fact's details line carries the background, labelled, with its basis.
+    details = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=months[0].text)
+    details.first.wait_for(timeout=15_000)
+    text = details.first.inner_text()
+    assert f"{BACKGROUND_LABEL}:" in text
+    assert months[0].basis in text
