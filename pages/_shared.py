@@ -1,4 +1,5 @@
-"""What every page needs: the dataset (loaded once per process) and the error page."""
+"""What every page needs: the dataset (loaded once per process), the error page,
+and the Map's view — read from the URL, kept in the session, linked to."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from tajikmap.geometry import install_geometry
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
 from tajikmap.problems import DataError
-from tajikmap.urlstate import View
+from tajikmap.urlstate import View, parse_view, regions_by_year
 
 APP_DIR = Path(__file__).resolve().parent.parent
+MAP_PAGE = "pages/map.py"
+_VIEW = "view"  # session key of the Map's View: it outlives the widgets on other pages
 
 
 def _use_navigation_not_pages_directory() -> None:
@@ -75,13 +78,42 @@ def evidence() -> list[Evidence]:
     return _evidence(str(data_dir()), str(geodata_dir()))
 
 
+def read_view(ds: Dataset) -> tuple[View, list[str]]:
+    """The view this run of the Map shows, and notices about a link's odd parts.
+
+    The URL decides when it differs from the view last written to it: a first
+    visit, Back or Forward (Streamlit hands the page the history entry's query
+    string), an edited address, or a link from another page (:func:`show_on_map`).
+    Otherwise the session's view stands and the widgets, set from it, decide.
+    A bare address (another page's link to the Map) keeps the session's view.
+    """
+    kept: View | None = st.session_state.get(_VIEW)
+    params = st.query_params.to_dict()
+    if kept is not None and (not params or params == kept.query()):
+        # Streamlit drops widget state on other pages: widgets coming back start from the view.
+        for key, value in kept.widget_state().items():
+            st.session_state.setdefault(key, value)
+        return kept, []
+    view, notices = parse_view(params, regions_by_year(ds), embed=bool(st.context.is_embedded))
+    st.session_state[_VIEW] = view
+    st.session_state.update(view.widget_state())
+    return view, notices
+
+
+def write_view(view: View) -> None:
+    """Keep ``view`` for the session and put it in the address bar.
+
+    Only when the address differs: each write is a message on which Streamlit's
+    frontend re-renders its whole app and the browser records a history entry.
+    """
+    st.session_state[_VIEW] = view
+    if st.query_params.to_dict() != view.query():
+        st.query_params.from_dict(view.query())
+
+
 def show_on_map(year: int, region: str | None) -> None:
-    """Open the Map page on this view (from another page)."""
-    st.session_state.view = View(year=year, region=region)
-    # The Map page's widgets take their values from `view` when they are created.
-    for key in ("year", "region"):
-        st.session_state.pop(key, None)
-    st.switch_page("pages/map.py")
+    """Open the Map on this view: the one way every page links into the map."""
+    st.switch_page(MAP_PAGE, query_params=View(year, region).query())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -92,39 +124,6 @@ def _export_html(data: str, geodata: str, year: int, region: str | None) -> str:
 def exported_map(year: int, region: str | None) -> str:
     """The self-contained HTML map of a view (cached per view)."""
     return _export_html(str(data_dir()), str(geodata_dir()), year, region)
-
-
-def embedded() -> bool:
-    """Whether the app was opened with Streamlit's ``?embed=true``.
-
-    Streamlit keeps ``embed`` for itself and hides it from st.query_params, so
-    this reads the session's raw parameters; on any change there it says False.
-    """
-    try:
-        from streamlit.runtime.state.session_state_proxy import get_session_state
-
-        with get_session_state().query_params() as params:
-            raw = params._query_params.get("embed")
-    except Exception:
-        return False
-    values = raw if isinstance(raw, list) else [raw]
-    return any(str(v).strip().lower() in ("true", "1") for v in values)
-
-
-def history_navigation() -> bool:
-    """Whether this run was started by the browser's Back or Forward button.
-
-    Each change of the page's query string is a new browser history entry
-    (Streamlit pushes it); going back to one reruns the page with that entry's
-    query string, which the page must then show. Streamlit has no public API
-    for this; on any change there it says False (Back then keeps today's view).
-    """
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
-    except Exception:
-        return False
 
 
 @st.cache_resource(show_spinner=False)
