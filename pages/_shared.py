@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
+import pages._navigation  # noqa: F401  (first: see its docstring)
 from tajikmap.assets import install_static_assets
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
@@ -21,23 +21,6 @@ from tajikmap.urlstate import View, parse_view, regions_by_year
 APP_DIR = Path(__file__).resolve().parent.parent
 MAP_PAGE = "pages/map.py"
 _VIEW = "view"  # session key of the Map's View: it outlives the widgets on other pages
-
-
-def _use_navigation_not_pages_directory() -> None:
-    """Make a server's first run go through dashboard.py's st.navigation.
-
-    Because a `pages/` folder exists, Streamlit starts each server in its old
-    "pages directory" mode: if the first URL names a page (a shared /facts
-    link), it runs pages/facts.py alone, with the folder's file list as the
-    sidebar. Switching that mode off and rerunning sends the request through
-    dashboard.py, whose st.navigation resolves the same URL.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-_use_navigation_not_pages_directory()
 
 
 @st.cache_resource(show_spinner=False)
