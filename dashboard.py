@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-
 # No page_icon and no page icons: Streamlit fetches a Material or emoji favicon
 # from a CDN, and the app must make no outside requests.
 st.set_page_config(page_title="tajikmap", layout="wide")
