@@ -13,6 +13,7 @@ from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
 from tajikmap.export import export_html
 from tajikmap.geometry import install_geometry
+from tajikmap.panel import RegionPanel
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
 from tajikmap.problems import DataError
@@ -92,6 +93,30 @@ def write_view(view: View) -> None:
     st.session_state[_VIEW] = view
     if st.query_params.to_dict() != view.query():
         st.query_params.from_dict(view.query())
+
+
+def draw_region_panel(panel: RegionPanel) -> None:
+    """Draw what :func:`tajikmap.panel.region_panel` decided, element by element."""
+    st.subheader(panel.heading)
+    if panel.also:
+        st.caption(panel.also)
+    st.markdown(panel.role)
+    if panel.background:
+        st.caption(panel.background)
+    if panel.method:
+        with st.expander("Approximate boundary: how it was drawn"):
+            st.markdown(panel.method)
+    for card in panel.evidence:
+        with st.container(border=True):
+            st.markdown(card.body)
+            st.caption(card.caption)
+    st.markdown(panel.facts_heading)
+    for fact in panel.facts:
+        with st.container(border=True):
+            for figure in fact.figures:
+                st.markdown(figure)
+            st.markdown(fact.statement)
+            st.caption(fact.details)
 
 
 def show_on_map(year: int, region: str | None) -> None:

@@ -5,10 +5,18 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._shared import dataset_or_stop, evidence, exported_map, geometry_url, read_view, write_view
+from pages._shared import (
+    dataset_or_stop,
+    draw_region_panel,
+    evidence,
+    exported_map,
+    geometry_url,
+    read_view,
+    write_view,
+)
 from tajikmap.mapview import build_base_map, build_year_layer, clicked_region
 from tajikmap.panel import overview, region_label, region_panel
-from tajikmap.urlstate import REGION_KEY, YEAR_KEY, permalink, regions_by_year, with_region, with_year
+from tajikmap.urlstate import REGION_KEY, YEAR_KEY, View, permalink, regions_by_year, with_region, with_year
 
 ds = dataset_or_stop()
 regions = regions_by_year(ds)
@@ -18,10 +26,10 @@ for notice in notices:
 
 
 def _on_map_click() -> None:
-    drawing = (st.session_state.get("map") or {}).get("last_active_drawing")
-    rid = clicked_region(drawing, ds, st.session_state[YEAR_KEY])
-    if rid is not None:
-        st.session_state[REGION_KEY] = rid
+    rid = clicked_region((st.session_state.get("map") or {}).get("last_active_drawing"))
+    if rid is not None:  # a region the year lacks leaves the selection as it was
+        shown = View(st.session_state[YEAR_KEY], st.session_state.get(REGION_KEY))
+        st.session_state[REGION_KEY] = with_region(shown, rid, regions).region
 
 
 year: int = st.radio("Year", list(regions), key=YEAR_KEY, horizontal=True)
@@ -52,27 +60,7 @@ with panel_col:
     if view.region is None:
         st.markdown(overview(ds, year))
     else:
-        panel = region_panel(ds, evidence(), view.region, year)
-        st.subheader(panel.heading)
-        if panel.also:
-            st.caption(panel.also)
-        st.markdown(panel.role)
-        if panel.background:
-            st.caption(panel.background)
-        if panel.method:
-            with st.expander("Approximate boundary: how it was drawn"):
-                st.markdown(panel.method)
-        for card in panel.evidence:
-            with st.container(border=True):
-                st.markdown(card.body)
-                st.caption(card.caption)
-        st.markdown(panel.facts_heading)
-        for fact in panel.facts:
-            with st.container(border=True):
-                for figure in fact.figures:
-                    st.markdown(figure)
-                st.markdown(fact.statement)
-                st.caption(fact.details)
+        draw_region_panel(region_panel(ds, evidence(), view.region, year))
 
 write_view(view)
 # Opened on demand: its contents (and their frontend code) cost the first view nothing.

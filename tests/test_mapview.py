@@ -105,13 +105,11 @@ def test_export_layer_draws_geometry_with_the_years_look(dataset: Dataset) -> No
     assert len(towns) == len(dataset.geodata.of_kind("town"))
 
 
-def test_clicked_region(dataset: Dataset) -> None:
+def test_clicked_region_reads_the_features_id() -> None:
     def drawing(rid: object) -> dict[str, object]:
         return {"type": "Feature", "properties": {"id": rid}}
 
-    assert clicked_region(drawing("kulyab"), dataset, 1997) == "kulyab"
-    assert clicked_region(drawing("kulyab"), dataset, 2021) is None  # not a 2021 region
-    assert clicked_region(drawing("china"), dataset, 1997) is None
-    assert clicked_region(drawing(12), dataset, 1997) is None
-    assert clicked_region(None, dataset, 1997) is None
-    assert clicked_region({"properties": "x"}, dataset, 1997) is None
+    assert clicked_region(drawing("kulyab")) == "kulyab"
+    assert clicked_region(drawing(12)) is None
+    assert clicked_region(None) is None
+    assert clicked_region({"properties": "x"}) is None

@@ -133,15 +133,15 @@ def build_year_geojson(dataset: Dataset, year: int, selected: str | None = None)
     return group
 
 
-def clicked_region(drawing: Mapping[str, Any] | None, dataset: Dataset, year: int) -> str | None:
-    """The region id of a clicked feature if it is a region of ``year``, else None."""
+def clicked_region(drawing: Mapping[str, Any] | None) -> str | None:
+    """The layer id of a clicked feature as streamlit-folium reports it, if any.
+
+    Whether the view can select it is for :func:`tajikmap.urlstate.with_region`.
+    """
     if not isinstance(drawing, Mapping):
         return None
     props = drawing.get("properties")
     if not isinstance(props, Mapping):
         return None
     rid = props.get("id")
-    if not isinstance(rid, str):
-        return None
-    region = dataset.regions.get(rid)
-    return rid if region is not None and year in region.years else None
+    return rid if isinstance(rid, str) else None
