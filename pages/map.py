@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -33,8 +35,10 @@ def _on_map_click() -> None:
 
 
 year: int = st.radio("Year", list(regions), key=YEAR_KEY, horizontal=True)
-view = with_year(with_region(kept, st.session_state.get(REGION_KEY), regions), year, regions)
-st.session_state[REGION_KEY] = view.region  # None when the new year lacks the region
+# checked_view (through with_year) drops a region the chosen year lacks.
+view = with_year(replace(kept, region=st.session_state.get(REGION_KEY)), year, regions)
+if st.session_state.get(REGION_KEY) != view.region:  # only on a change, as a code-set value is resent
+    st.session_state[REGION_KEY] = view.region
 
 # Embedded in an article (?embed=true): map first, the panel under it.
 map_col, panel_col = (st.container(), st.container()) if view.embed else st.columns([3, 2], gap="medium")

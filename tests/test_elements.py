@@ -15,6 +15,7 @@ from tajikmap.elements import (
     YearLook,
     resource_text,
     script_json,
+    script_source,
 )
 from tajikmap.looks import Look
 
@@ -32,8 +33,12 @@ def test_each_element_runs_its_file_with_the_map_and_its_options(make: object) -
     element = make()  # type: ignore[operator]
     element.add_to(fmap)
     html = fmap.get_root().render()
-    source = resource_text(f"js/{element.script}")
-    assert source.lstrip().startswith("//") and "function (map, options)" in source
+    text = resource_text(f"js/{element.script}")
+    assert text.lstrip().startswith("//") and "function (map, options)" in text
+    source = script_source(element.script)
+    lines = source.splitlines()
+    assert lines and set(lines) <= set(text.splitlines())  # the file's own lines, in the file's order
+    assert not any(line.lstrip().startswith("//") for line in lines)
     call = f"({source})({fmap.get_name()}, {element.options_json});"
     assert call in html
 

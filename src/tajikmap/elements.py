@@ -31,6 +31,14 @@ def resource_text(name: str) -> str:
     return files("tajikmap").joinpath(name).read_text(encoding="utf-8")
 
 
+@cache
+def script_source(name: str) -> str:
+    """A script of ``js/`` without its comment lines: they are for readers of the
+    file, and the year's script is resent on every rerun."""
+    lines = resource_text(f"js/{name}").splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("//"))
+
+
 def map_css() -> str:
     return resource_text("css/map.css")
 
@@ -60,7 +68,7 @@ class ScriptElement(MacroElement):
         self._name = type(self).__name__
         self.options = dict(options)
         self.options_json = script_json(self.options)
-        self.source = resource_text(f"js/{self.script}")
+        self.source = script_source(self.script)
 
     @property
     def map_name(self) -> str:
