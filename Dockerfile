@@ -20,7 +20,7 @@ COPY data ./data
 COPY geodata ./geodata
 COPY .streamlit ./.streamlit
 # Leaflet's files, from the installed xstatic-leaflet package, served at app/static/.
-RUN python -m tajikmap.assets static && chown -R app:app /app/static
+RUN python -m tajikmap.assets static && python -m tajikmap.comparemap static && chown -R app:app /app/static
 
 USER 10001
 EXPOSE 8501

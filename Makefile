@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,dev,geodata]'
 	$(BIN)/python -m tajikmap.assets static
+	$(BIN)/python -m tajikmap.comparemap static
 	touch $@
 
 run: $(STAMP)
@@ -59,6 +60,7 @@ test-latest: browser-deps
 	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade streamlit streamlit-folium folium geopandas shapely
 	$(LATEST_VENV)/bin/python -m pip list 2>/dev/null | grep -iE '^(streamlit|streamlit-folium|folium|geopandas|shapely) '
 	$(LATEST_VENV)/bin/python -m tajikmap.assets static
+	$(LATEST_VENV)/bin/python -m tajikmap.comparemap static
 	$(LATEST_VENV)/bin/python -m pytest
 
 geodata: $(STAMP)

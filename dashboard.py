@@ -15,6 +15,7 @@ st.set_page_config(page_title="tajikmap", layout="wide")
 navigation = st.navigation(
     [
         st.Page("pages/map.py", title="Map", default=True),
+        st.Page("pages/compare.py", title="Compare", url_path="compare"),
         st.Page("pages/facts.py", title="Facts", url_path="facts"),
         st.Page("pages/sources.py", title="Sources", url_path="sources"),
         st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from tajikmap import geobuild  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
+from tajikmap.compare import CHANGE_COLORS  # noqa: E402
 from tajikmap.dataset import Dataset, load_dataset  # noqa: E402
 from tajikmap.looks import year_looks  # noqa: E402
 from tajikmap.paths import data_dir, geodata_dir  # noqa: E402
@@ -246,6 +247,9 @@ def click_year(page: Any, year: int) -> None:
 
 
 def measure(app: App, browser: Any) -> None:
+    if app.name == "compare":
+        measure_compare(app, browser)
+        return
     with session(browser) as (page, received):
         t0 = time.perf_counter()
         page.goto(app.url)
@@ -282,6 +286,49 @@ def measure(app: App, browser: Any) -> None:
                     app.add("click_panel_ms", (time.perf_counter() - t0) * 1000)
                 except Exception:  # reported, not hidden: a click that never filled the panel
                     app.add("click_lost", 1)
+
+
+COMPARE_PATH = "compare?compare=1997,2021"
+
+
+def compare_painted_js() -> str:
+    """True once compare mode shows both years side by side (each map a colour only
+    its year uses) and the "what changed" map is coloured."""
+    marks = year_marks()["dashboard"]
+    changes = sorted({c.upper() for c in CHANGE_COLORS.values()})
+    return (
+        "() => { const fs = [...document.querySelectorAll('" + IFRAME.replace("'", "\\'") + "')];"
+        " if (fs.length < 2 || !fs.every(f => f.contentDocument)) return false;"
+        " const fills = (d, sel) => [...d.querySelectorAll(sel + ' path.leaflet-interactive')]"
+        ".map(p => (p.getAttribute('fill') || '').toUpperCase());"
+        " const pair = fs[0].contentDocument, change = fs[1].contentDocument;"
+        f" return fills(pair, '#map_div').includes('{marks[1997]}')"
+        f" && fills(pair, '#map_div2').includes('{marks[2021]}')"
+        f" && fills(change, '#map_div').some(c => {json.dumps(changes)}.includes(c)); }}"
+    )
+
+
+def measure_compare(app: App, browser: Any) -> None:
+    """Compare mode on the dashboard's own server: first paint, then two clicks on
+    the 1997 map, each timed until the two-column panel is complete."""
+    with session(browser) as (page, _received):
+        t0 = time.perf_counter()
+        page.goto(app.url)
+        observe_sync(page, compare_painted_js(), in_frame=False)
+        app.add("first_paint_ms", (time.perf_counter() - t0) * 1000)
+        wait_idle(page)
+        frame = page.locator(IFRAME).first.element_handle().content_frame()
+        for rid in ("kulyab", "east"):
+            point = frame.evaluate(VISIBLE_POINT_JS, [rid, inner_points(rid)])
+            heading = dataset().regions[rid].name
+            t0 = time.perf_counter()
+            page.locator(IFRAME).first.click(position={"x": point["x"], "y": point["y"]})
+            try:
+                observe_sync(page, panel_shows_js(heading), in_frame=False, timeout_ms=15_000)
+                observe_sync(page, IDLE_JS, in_frame=False, timeout_ms=15_000)
+                app.add("click_panel_ms", (time.perf_counter() - t0) * 1000)
+            except Exception:  # reported, not hidden
+                app.add("click_lost", 1)
 
 
 # Regions a load session clicks, per year (polygons with facts that year).
@@ -503,7 +550,9 @@ def think_label(think: list[float]) -> str:
     return "no pause" if not think[1] else f"{think[0]:g}–{think[1]:g} s pauses"
 
 
-def report(apps: dict[str, App], loads: list[dict[str, Any]], rounds: int) -> dict[str, Any]:
+def report(
+    apps: dict[str, App], loads: list[dict[str, Any]], rounds: int, compare: App | None = None
+) -> dict[str, Any]:
     d, f, n = apps["dashboard"], apps["floor"], apps["naive"]
     metrics = [
         "first_paint_ms",
@@ -551,7 +600,23 @@ def report(apps: dict[str, App], loads: list[dict[str, Any]], rounds: int) -> di
                 ratio(m.median("toggle_ms"), f.median("toggle_ms")),
             ),
         ]
+    compare_rows: dict[str, Any] = {}
+    if compare is not None:
+        # Reported, no budget: compare mode paints three maps and a longer panel.
+        compare_rows = {
+            "first_paint_ms": compare.median("first_paint_ms"),
+            "click_panel_ms": compare.median("click_panel_ms"),
+            "clicks_measured": len(compare.samples.get("click_panel_ms", [])),
+            "clicks_lost": len(compare.samples.get("click_lost", [])),
+            "first_paint_over_floor": ratio(compare.median("first_paint_ms"), f.median("first_paint_ms")),
+            "first_paint_over_dashboard": ratio(compare.median("first_paint_ms"), d.median("first_paint_ms")),
+            "click_panel_over_floor_toggle": ratio(compare.median("click_panel_ms"), f.median("toggle_ms")),
+            "click_panel_over_dashboard_click": ratio(
+                compare.median("click_panel_ms"), d.median("click_panel_ms")
+            ),
+        }
     return {
+        "compare": compare_rows,
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "rounds": rounds,
@@ -600,6 +665,20 @@ def markdown(result: dict[str, Any]) -> str:
         )
     for r in result.get("references", []):
         lines.append(f"| {r['name']} (a reference) | {fmt(r['value'], 2)} | — | — |")
+    c = result.get("compare") or {}
+    if c:
+        for key, label in [
+            ("first_paint_over_floor", "compare mode: first paint ÷ floor"),
+            ("first_paint_over_dashboard", "compare mode: first paint ÷ dashboard"),
+            ("click_panel_over_floor_toggle", "compare mode: click → panel ÷ floor toggle"),
+            ("click_panel_over_dashboard_click", "compare mode: click → panel ÷ dashboard click → panel"),
+        ]:
+            lines.append(f"| {label} (reported) | {fmt(c[key], 2)} | — | — |")
+        lines.append(
+            f"\nCompare mode (`/{COMPARE_PATH}`, the dashboard's server): first paint "
+            f"{fmt(c['first_paint_ms'])} ms, click → panel {fmt(c['click_panel_ms'])} ms "
+            f"({c['clicks_measured']} clicks, {c['clicks_lost']} lost)."
+        )
     lines.append(
         f"\nClicks that filled the panel: {result['clicks_measured']}; lost: {result['clicks_lost']}. "
         f"Requests to hosts other than 127.0.0.1: {result.get('outside_requests', 0)}."
@@ -651,9 +730,11 @@ def main(argv: list[str] | None = None) -> int:
             start(app, env)
             assert app.proc is not None
             app.add("rss_start_mb", rss_mb(app.proc.pid))
+        # Compare mode runs on the dashboard's server, measured in the same rounds.
+        compare = App("compare", ROOT / "dashboard.py", url=f"{apps['dashboard'].url}/{COMPARE_PATH}")
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            order = list(apps.values())
+            order = [*apps.values(), compare]
             for app in order:  # warm-up: first sessions pay for imports and caches
                 measure(app, browser)
                 app.samples = {k: v for k, v in app.samples.items() if k == "rss_start_mb"}
@@ -676,7 +757,7 @@ def main(argv: list[str] | None = None) -> int:
         for app in apps.values():
             if app.proc:
                 app.proc.terminate()
-    result = report(apps, loads, args.rounds)
+    result = report(apps, loads, args.rounds, compare)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     (RESULTS / "latest.md").write_text(markdown(result), encoding="utf-8")

@@ -21,6 +21,8 @@ from tajikmap.panel import overview, region_label, region_panel
 from tajikmap.urlstate import REGION_KEY, YEAR_KEY, View, permalink, regions_by_year, with_region, with_year
 
 ds = dataset_or_stop()
+if "compare" in st.query_params:  # ?compare=1997,2021 is the Compare page's link
+    st.switch_page("pages/compare.py", query_params=st.query_params.to_dict())
 regions = regions_by_year(ds)
 kept, notices = read_view(ds)
 for notice in notices:
@@ -80,3 +82,4 @@ with map_col.popover("Share or download", icon=":material/share:"):
         icon=":material/download:",
         on_click="ignore",
     )
+    st.page_link("pages/compare.py", label="Compare the years side by side", icon=":material/compare:")

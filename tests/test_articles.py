@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tajikmap.articles import check_citation, paragraphs
+from tajikmap.articles import check_citation, find_header, paragraphs, split_body
 from tajikmap.dataset import Dataset
 from tajikmap.models import numbers_in
 
@@ -21,6 +21,34 @@ def test_paragraph_counts_follow_the_sources_readme(dataset: Dataset, sources_di
     p21 = paragraphs(dataset.sources["stand-against-taliban-2021"], sources_dir)
     assert p21[0].startswith("In recent weeks, Tajikistan")
     assert p21[18].startswith("Assuming that the situation")
+
+
+def test_the_draft_finds_the_same_body_without_a_source_record(dataset: Dataset, sources_dir: Path) -> None:
+    for source in dataset.sources.values():
+        text = (sources_dir / source.file).read_text("utf-8")
+        header = find_header(text)
+        assert (header.title, header.author) == (source.title, source.author)
+        assert split_body(text, header.marker) == paragraphs(source, sources_dir)
+
+
+def test_find_header_reads_a_byline_after_the_headline() -> None:
+    text = "Pages\n\n2 May 2024\n\nA Headline Here\n\nAnna Lee\n\n" + "Word " * 12 + "end.\n\nLast.\n"
+    header = find_header(text)
+    assert (header.title, header.author, header.other) == ("A Headline Here", "Anna Lee", ("2 May 2024",))
+    assert split_body(text, header.marker) == ["Word " * 12 + "end.", "Last."]
+
+
+@pytest.mark.parametrize(
+    "text", ["", "Headline\n\nshort\n", "Only prose, no headline at all, just one long sentence here.\n"]
+)
+def test_find_header_says_when_the_rule_finds_nothing(text: str) -> None:
+    with pytest.raises(ValueError, match=r"no (paragraph|headline) found"):
+        find_header(text)
+
+
+def test_split_body_names_a_missing_marker() -> None:
+    with pytest.raises(ValueError, match="no line 'Nope'"):
+        split_body("Title\n\nBody.\n", "Nope")
 
 
 def test_every_key_phrase_is_in_its_paragraph(dataset: Dataset, sources_dir: Path) -> None:

@@ -154,3 +154,25 @@ def test_a_month_from_an_inferred_dating_must_be_background(dataset: Dataset) ->
     dated = fact.model_copy(update={"statement": "In August 1997 there was fighting.", "background": []})
     problems = fact_problems(dated, "There was fighting.", source, dataset, "facts")
     assert any("'August'" in p.message for p in problems)
+
+
+def test_the_title_names_the_articles_subject_for_every_paragraph(dataset: Dataset) -> None:
+    fact = _fact(
+        dataset, statement="The government mobilised the army.", regions=["tajikistan"], background=[]
+    )
+    source = _source(dataset, fact)
+    assert "Tajikistan" in source.title
+    assert not [
+        p for p in fact_problems(fact, "The country mobilised.", source, dataset, "f") if p.field == "regions"
+    ]
+
+
+def test_without_the_article_texts_no_text_rule_runs(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    regions = data_copy / "data" / "regions.yaml"
+    text = regions.read_text(encoding="utf-8")
+    regions.write_text(text.replace("        role: ", "        role: In March 1990, ", 1), encoding="utf-8")
+    args = ["validate", str(data_copy / "data"), "--geodata", str(data_copy / "geodata")]
+    assert cli.main([*args, "--sources", str(data_copy / "no-such-folder")]) == 0
+    assert "citations not checked" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""The ``tajikmap`` command: ``tajikmap validate [DATA_DIR]`` and ``tajikmap export``.
+"""The ``tajikmap`` command: ``tajikmap validate [DATA_DIR]``, ``tajikmap export``, ``tajikmap draft``.
 
 Prints one line per problem (file: where: field: what is wrong) and exits 1,
 or prints a summary and exits 0. Never a traceback for bad data.
@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from tajikmap import draftcli
 from tajikmap.articles import check_citation, paragraphs
 from tajikmap.dataset import load_dataset
 from tajikmap.export import FORMATS, write_export
@@ -98,7 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp.add_argument("--region", help="region to outline (HTML only)")
     exp.add_argument("--format", choices=FORMATS, default="html")
     exp.add_argument("--out", type=Path, required=True)
+    draftcli.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "draft":
+        return draftcli.run(args)
     if args.command == "export":
         return _export(args)
     lines = validate(args.data_dir, args.geodata, args.sources)

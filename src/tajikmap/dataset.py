@@ -106,6 +106,22 @@ def _unique(items: Sequence[Any], what: str, path: str, problems: list[Problem])
             problems.append(Problem(path, ident, "id", f"{what} id is used {count} times"))
 
 
+def _undrafted(path: Path, records: list[tuple[int, Any]], problems: list[Problem]) -> list[tuple[int, Any]]:
+    """Refuse candidates from ``tajikmap draft`` (``review: draft``): nothing unreviewed reaches the map."""
+    drafts = [line for line, raw in records if isinstance(raw, dict) and raw.get("review") == "draft"]
+    if drafts:
+        problems.append(
+            Problem(
+                str(path),
+                f"line {drafts[0]}",
+                "review",
+                f"{len(drafts)} draft fact(s) not yet reviewed: write each statement in your own words, "
+                "check every proposal, then remove `review: draft` (or keep the draft outside data/facts/)",
+            )
+        )
+    return [(line, raw) for line, raw in records if line not in drafts]
+
+
 def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
     """Load everything; raise :class:`DataError` with every problem found."""
     problems: list[Problem] = []
@@ -129,7 +145,8 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
     regions = _parse(Region, regions_path, _records(regions_path, "regions", problems), problems)
     facts: list[tuple[Path, Fact]] = []
     for path in fact_files:
-        facts += [(path, f) for f in _parse(Fact, path, _records(path, "facts", problems), problems)]
+        records = _undrafted(path, _records(path, "facts", problems), problems)
+        facts += [(path, f) for f in _parse(Fact, path, records, problems)]
 
     _unique(sources, "source", str(data_dir / "sources"), problems)
     _unique(actors, "actor", str(actors_path), problems)

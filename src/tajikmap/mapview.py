@@ -22,32 +22,51 @@ from tajikmap.elements import GeometryLoader, ImmediateClick, LegendBox, YearLoo
 from tajikmap.geometry import geometry_filename, geometry_payload, install_geometry, towns
 from tajikmap.looks import (
     CONTEXT_STYLE,
+    DATA_ATTRIBUTION,
+    HIDDEN_STYLE,
+    INACTIVE_STYLE,
+    SELECTED_OUTLINE,
     TOWN_STYLE,
     LegendEntry,
+    Look,
+    drawing_order,
     escape_html,
     feature,
     legend,
     legend_html,
     legend_title,
+    region_style,
+    tooltip_html,
     year_looks,
 )
 
-# Kept importable here for the export and the bench, which use them by these names.
+# The names mapview had before it was split, still importable from here for the
+# exports and compare mode, which use them by these names.
 __all__ = [
     "CONTEXT_STYLE",
+    "DATA_ATTRIBUTION",
+    "HIDDEN_STYLE",
+    "INACTIVE_STYLE",
     "INITIAL_CENTER",
     "INITIAL_ZOOM",
     "MAP_CSS",
+    "SELECTED_OUTLINE",
+    "TOWN_STYLE",
     "LegendEntry",
+    "Look",
     "build_base_map",
     "build_year_geojson",
     "build_year_layer",
     "clicked_region",
+    "drawing_order",
     "escape_html",
     "geometry_filename",
     "geometry_payload",
     "install_geometry",
     "legend",
+    "legend_html",
+    "region_style",
+    "tooltip_html",
     "year_looks",
 ]
 

@@ -13,7 +13,8 @@ the article does not give, or which region its paragraph does not name.
   the source's documented dating (unless that dating is itself inferred), or in a
   background item's text.
 - **Regions.** A fact's region must be named in its paragraph (by the region's
-  name or one of its alternates), or a background item must say why the tie holds.
+  name or one of its alternates) or in the article's title, which names its subject
+  for every paragraph; otherwise a background item must say why the tie holds.
 """
 
 from __future__ import annotations
@@ -169,14 +170,20 @@ def fact_problems(fact: Fact, paragraph: str, source: Source, dataset: Dataset, 
     explained = {rid for b in fact.background for rid in b.regions}
     for rid in fact.regions:
         region = dataset.regions.get(rid)
-        if region is not None and rid not in explained and not names_region(paragraph, region):
+        # The headline names the article's subject for every paragraph ("the country").
+        if (
+            region is not None
+            and rid not in explained
+            and not names_region(f"{source.title}\n{paragraph}", region)
+        ):
             names = ", ".join(region_names(region))
             out.append(
                 Problem(
                     where,
                     fact.id,
                     "regions",
-                    f"¶{fact.citation.paragraph} names none of {names!r} for region {rid!r}: "
+                    f"neither ¶{fact.citation.paragraph} nor the title names any of {names!r} "
+                    f"for region {rid!r}: "
                     "drop the tie or explain it in a background item with regions: [" + rid + "]",
                 )
             )
@@ -190,6 +197,8 @@ def role_problems(dataset: Dataset, paragraphs: dict[str, list[str]], where: str
         for year, entry in region.years.items():
             ident, field = region.id, f"years.{year}.role"
             sources = dataset.source_for_year(year)
+            if not all(s.id in paragraphs for s in sources):
+                continue  # without the article texts there is nothing to hold the role against
             numbered = [(n, p) for s in sources for n, p in enumerate(paragraphs.get(s.id, []), start=1)]
             hit = _closest(entry.role, numbered)
             if hit is not None:

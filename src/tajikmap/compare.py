@@ -1,0 +1,302 @@
+"""Compare two years: what changed in each region, the two-column panel, and the
+``?compare=1997,2021`` link that opens it.
+
+Everything is derived from ``data/regions.yaml`` and the facts, so it works for any
+two years the data holds. A region a year does not list is still *covered* that year
+when the whole it is ``part_of`` is listed (Kulyab in 2021 is part of Rahmon's
+Tajikistan); the panel says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlencode
+
+from tajikmap.dataset import Dataset
+from tajikmap.models import Fact, Figure
+from tajikmap.present import FactView, background_text, fact_view, format_figure
+
+ChangeKind = Literal["same", "new", "only-first", "only-second"]
+CHANGE_KINDS: tuple[ChangeKind, ...] = ("same", "new", "only-first", "only-second")
+
+# Okabe–Ito again (colour-blind safe), chosen apart from the years' own legends'
+# meaning: these colours say "how it changed", not "who holds it".
+CHANGE_COLORS: dict[ChangeKind, str] = {
+    "same": "#009E73",
+    "new": "#D55E00",
+    "only-first": "#999999",
+    "only-second": "#56B4E9",
+}
+
+
+def change_label(kind: ChangeKind, first: int, second: int) -> str:
+    """The legend's words for a kind of change between ``first`` and ``second``."""
+    return {
+        "same": "same holder in both years",
+        "new": f"new holder in {second}",
+        "only-first": f"only in {first}",
+        "only-second": f"only in {second}",
+    }[kind]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One year of a region: the registry entry that covers it, or none."""
+
+    year: int
+    region_id: str | None  # the region itself, or the whole it is part of; None = not in this year
+    via_whole: bool  # True when the entry is the whole's (the region has none of its own)
+    sway: str | None  # actor id
+
+
+def side(dataset: Dataset, region_id: str, year: int) -> Side:
+    """Which registry entry speaks for ``region_id`` in ``year``."""
+    region = dataset.regions[region_id]
+    if year in region.years:
+        return Side(year, region_id, False, region.years[year].sway)
+    whole = dataset.regions.get(region.part_of) if region.part_of else None
+    if whole is not None and year in whole.years:
+        return Side(year, whole.id, True, whole.years[year].sway)
+    return Side(year, None, False, None)
+
+
+def change_kind(first: Side, second: Side) -> ChangeKind | None:
+    """How a region changed between its two sides; None when neither year has it."""
+    if first.sway is None and second.sway is None:
+        return None
+    if first.sway is None:
+        return "only-second"
+    if second.sway is None:
+        return "only-first"
+    return "same" if first.sway == second.sway else "new"
+
+
+def changes(dataset: Dataset, years: tuple[int, int]) -> dict[str, ChangeKind]:
+    """Every region covered in either year, with its kind of change, in registry order."""
+    out: dict[str, ChangeKind] = {}
+    for rid in dataset.regions:
+        kind = change_kind(side(dataset, rid, years[0]), side(dataset, rid, years[1]))
+        if kind is not None:
+            out[rid] = kind
+    return out
+
+
+def drawn_changes(dataset: Dataset, years: tuple[int, int]) -> dict[str, ChangeKind]:
+    """The regions the overview colours: a whole whose parts are listed in either
+    year is drawn through its parts (they carry the finer change), not over them."""
+    kinds = changes(dataset, years)
+    split = {
+        r.part_of
+        for r in dataset.regions.values()
+        if r.part_of and r.id in kinds and any(y in r.years for y in years)
+    }
+    return {rid: kind for rid, kind in kinds.items() if rid not in split}
+
+
+# --- the two-column panel -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PanelSide:
+    """One column of the panel: plain text, not yet escaped."""
+
+    year: int
+    present: bool
+    holder: str  # actor name ('' when absent)
+    holder_color: str | None
+    role: str
+    covered_by: str  # '' or the whole's name when the entry is the whole's
+    background: str
+    facts: tuple[FactView, ...]
+
+
+@dataclass(frozen=True)
+class FigureMove:
+    unit: str
+    first: tuple[str, ...]  # formatted figures of the first year
+    second: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ComparePanel:
+    region_id: str
+    name: str
+    kind: ChangeKind
+    kind_label: str
+    sides: tuple[PanelSide, PanelSide]
+    holder_change: str  # 'A → B', 'A in both years', or 'only in 1997: A'
+    figure_moves: tuple[FigureMove, ...]
+
+    @property
+    def what_changed(self) -> str:
+        """The generated "what changed" line."""
+        parts = [self.holder_change]
+        for move in self.figure_moves:
+            y1, y2 = self.sides[0].year, self.sides[1].year
+            parts.append(f"{move.unit}: {', '.join(move.first)} ({y1}) → {', '.join(move.second)} ({y2})")
+        return "; ".join(parts) + "."
+
+
+def _panel_side(dataset: Dataset, s: Side) -> PanelSide:
+    if s.region_id is None or s.sway is None:
+        return PanelSide(s.year, False, "", None, "", "", "", ())
+    entry = dataset.regions[s.region_id].years[s.year]
+    actor = dataset.actors[s.sway]
+    facts = tuple(fact_view(f, dataset) for f in dataset.facts_for(s.region_id, s.year))
+    return PanelSide(
+        year=s.year,
+        present=True,
+        holder=actor.name,
+        holder_color=actor.color,
+        role=entry.role,
+        covered_by=dataset.regions[s.region_id].name if s.via_whole else "",
+        background=background_text(entry.background),
+        facts=facts,
+    )
+
+
+def _figures_by_unit(facts: Sequence[Fact]) -> dict[str, list[Figure]]:
+    by_unit: dict[str, list[Figure]] = {}
+    for fact in facts:
+        for fig in fact.figures:
+            by_unit.setdefault(fig.unit, []).append(fig)
+    return by_unit
+
+
+def figure_moves(first: Sequence[Fact], second: Sequence[Fact]) -> tuple[FigureMove, ...]:
+    """Figures of the same unit that both years' facts give (refugees then and now)."""
+    a, b = _figures_by_unit(first), _figures_by_unit(second)
+    return tuple(
+        FigureMove(
+            unit,
+            tuple(dict.fromkeys(format_figure(f) for f in a[unit])),
+            tuple(dict.fromkeys(format_figure(f) for f in b[unit])),
+        )
+        for unit in a
+        if unit in b
+    )
+
+
+def compare_panel(dataset: Dataset, region_id: str, years: tuple[int, int]) -> ComparePanel:
+    """The two-column panel of a region covered in at least one of ``years``."""
+    s1, s2 = side(dataset, region_id, years[0]), side(dataset, region_id, years[1])
+    kind = change_kind(s1, s2)
+    if kind is None:
+        raise ValueError(f"{region_id} is in neither {years[0]} nor {years[1]}")
+    p1, p2 = _panel_side(dataset, s1), _panel_side(dataset, s2)
+    if kind == "only-first":
+        holder_change = f"only in {years[0]}: {p1.holder}"
+    elif kind == "only-second":
+        holder_change = f"only in {years[1]}: {p2.holder}"
+    elif kind == "same":
+        holder_change = f"{p1.holder} in both years"
+    else:
+        holder_change = f"{p1.holder} → {p2.holder}"
+
+    def facts(s: Side) -> list[Fact]:
+        return dataset.facts_for(s.region_id, s.year) if s.region_id else []
+
+    return ComparePanel(
+        region_id=region_id,
+        name=dataset.regions[region_id].name,
+        kind=kind,
+        kind_label=change_label(kind, *years),
+        sides=(p1, p2),
+        holder_change=holder_change,
+        figure_moves=figure_moves(facts(s1), facts(s2)),
+    )
+
+
+# --- the link -------------------------------------------------------------------
+
+MAX_PARAM_LENGTH = 64
+_PAIR = re.compile(r"^(\d{4}),(\d{4})$")
+_REGION = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class CompareView:
+    years: tuple[int, int]  # earlier first
+    region: str | None = None
+    embed: bool = False
+
+
+def _single(value: object) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Sequence) and len(value) >= 1 and isinstance(value[-1], str):
+        return value[-1]  # a repeated parameter: the last one wins, as in a browser form
+    return None
+
+
+def default_pair(years: Sequence[int]) -> tuple[int, int] | None:
+    """The first and last years of the data; None when it has fewer than two."""
+    ordered = sorted(set(years))
+    return (ordered[0], ordered[-1]) if len(ordered) >= 2 else None
+
+
+def parse_compare(
+    params: Mapping[str, object],
+    years: Sequence[int],
+    regions_by_pair: Mapping[tuple[int, int], Sequence[str]] | None = None,
+) -> tuple[CompareView | None, list[str]]:
+    """The compare view a link asks for (``compare=1997,2021&region=kulyab``).
+
+    Strict: two distinct years of the data, four digits each. Anything else falls
+    back to the data's first and last years with a notice that never repeats the
+    link's text. None when the data has fewer than two years.
+    """
+    fallback = default_pair(years)
+    if fallback is None:
+        return None, ["Comparing needs two years in the data."]
+    notices: list[str] = []
+    pair = fallback
+    raw = _single(params.get("compare")) if "compare" in params else None
+    if raw is not None:
+        match = _PAIR.match(raw.strip()) if len(raw) <= MAX_PARAM_LENGTH else None
+        got = (int(match.group(1)), int(match.group(2))) if match else None
+        if got and got[0] != got[1] and got[0] in years and got[1] in years:
+            pair = (min(got), max(got))
+        else:
+            listed = ", ".join(str(y) for y in sorted(set(years)))
+            notices.append(
+                f"The link's years to compare were not recognised; comparing {pair[0]} and "
+                f"{pair[1]} (years: {listed})."
+            )
+    region: str | None = None
+    raw_region = _single(params.get("region")) if "region" in params else None
+    if raw_region is not None and raw_region.strip():
+        text = raw_region.strip().lower()
+        known = (regions_by_pair or {}).get(pair, ())
+        if len(text) <= MAX_PARAM_LENGTH and _REGION.match(text) and text in known:
+            region = text
+        else:
+            notices.append("The link's region was not recognised; no region is selected.")
+    raw_embed = _single(params.get("embed")) if "embed" in params else None
+    embed = raw_embed is not None and raw_embed.strip().lower() in ("true", "1")
+    return CompareView(pair, region, embed), notices
+
+
+def regions_by_pair(dataset: Dataset) -> dict[tuple[int, int], list[str]]:
+    """For every pair of years, the regions a compare link may select."""
+    ys = dataset.years()
+    return {(a, b): list(changes(dataset, (a, b))) for i, a in enumerate(ys) for b in ys[i + 1 :]}
+
+
+def to_query(view: CompareView, *, with_embed: bool = False) -> dict[str, str]:
+    """Query parameters for ``view`` (Streamlit owns ``embed``: only shared links carry it)."""
+    query = {"compare": f"{view.years[0]},{view.years[1]}"}
+    if view.region:
+        query["region"] = view.region
+    if with_embed and view.embed:
+        query["embed"] = "true"
+    return query
+
+
+def permalink(base_url: str | None, view: CompareView) -> str:
+    """The link that reopens ``view``; relative when the app's own URL is unknown."""
+    base = (base_url or "").split("?", 1)[0].split("#", 1)[0]
+    return f"{base}?{urlencode(to_query(view, with_embed=True), safe=',')}"

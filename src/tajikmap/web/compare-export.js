@@ -1,0 +1,79 @@
+/*
+ * tajikmap compare export: two years side by side in one offline HTML file.
+ *
+ * Everything comes from the page itself: the data block (geometry, each year's
+ * looks and legend, each region's two-column panel as HTML escaped in Python),
+ * Leaflet, Leaflet.Sync and compare.js (whose `apply` styles each map).
+ */
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('tajikmap-data').textContent);
+  var panel = document.getElementById('tajikmap-panel');
+  var intro = panel.innerHTML;
+
+  function show(id) {
+    if (Object.prototype.hasOwnProperty.call(data.panels, id)) {
+      panel.innerHTML = data.panels[id];  // escaped when the file was written
+    } else {
+      panel.innerHTML = intro;
+    }
+  }
+
+  function control(map, position, tag, className) {
+    var box = L.control({position: position});
+    var el;
+    box.onAdd = function () {
+      el = L.DomUtil.create(tag, className);
+      L.DomEvent.disableClickPropagation(el);
+      return el;
+    };
+    box.addTo(map);
+    return el;
+  }
+
+  function makeMap(div, index) {
+    var map = L.map(div, {center: data.center, zoom: data.zoom, minZoom: 4, maxZoom: 11});
+    map.attributionControl.addAttribution(data.attribution);
+    var registry = {layers: {}, looks: {}, map: map};
+    L.geoJSON(data.geometry.context, {
+      style: function () { return data.contextStyle; },
+      onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tooltip, {sticky: true}); }
+    }).addTo(map);
+    L.geoJSON(data.geometry.regions, {
+      style: function () { return data.hiddenStyle; },
+      onEachFeature: function (feature, layer) {
+        var id = feature.properties.id;
+        registry.layers[id] = layer;
+        layer.on('click', function () {
+          var look = registry.looks[id];
+          if (look && look.interactive) { show(id); }
+        });
+      }
+    }).addTo(map);
+    map.createPane('towns').style.zIndex = 450;
+    map.getPane('towns').style.pointerEvents = 'none';
+    data.geometry.towns.forEach(function (town) {
+      L.circleMarker([town.lat, town.lon], L.extend({pane: 'towns', interactive: false}, data.townStyle))
+        .bindTooltip(town.name, {permanent: true, direction: town.label, className: 'town-label'})
+        .addTo(map);
+    });
+    var details = control(map, 'bottomleft', 'details', 'tajikmap-legend');
+    details.open = map.getSize().x >= 400;  // on a phone it would hide much of the map
+    registry.legend = {
+      title: L.DomUtil.create('summary', 'legend-title', details),
+      body: L.DomUtil.create('div', 'legend-body', details)
+    };
+    registry.label = control(map, 'topright', 'div', 'tajikmap-year-label');
+    var year = data.years[index];
+    window.tajikmapCompare.apply(registry, data.looks[index], data.legendTitles[index],
+                                 data.legends[index], String(year));
+    return map;
+  }
+
+  var first = makeMap('map-first', 0);
+  var second = makeMap('map-second', 1);
+  first.sync(second);
+  second.sync(first);
+  window.tajikmapExport = {first: first, second: second, show: show};
+  if (data.selected) { show(data.selected); }
+})();

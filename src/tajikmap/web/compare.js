@@ -1,0 +1,170 @@
+/*
+ * tajikmap compare mode, inside streamlit-folium's iframe.
+ *
+ * streamlit-folium draws one Leaflet map (map_div). Compare mode adds a second
+ * one in the iframe's map_div2 (streamlit-folium's own slot for a second map),
+ * loads the same served geometry into it, keeps the two in step with
+ * Leaflet.Sync, and hands a click on the second map to the first map's layer of
+ * the same region, so it reaches Python through streamlit-folium's usual path.
+ * Each year's looks (styles, escaped tooltips, legend) are applied by `apply`.
+ */
+(function () {
+  'use strict';
+
+  function registerer(registry) {
+    return function (feature, layer) {
+      var id = feature.properties.id;
+      registry.layers[id] = layer;
+      layer.on('mouseover', function () {
+        var look = registry.looks[id];
+        if (look && look.interactive) {
+          layer.setStyle({weight: (look.style.weight || 1) + 1.5,
+                          fillOpacity: Math.min(0.85, (look.style.fillOpacity || 0) + 0.2)});
+        }
+      });
+      layer.on('mouseout', function () {
+        var look = registry.looks[id];
+        if (look) { layer.setStyle(look.style); }
+      });
+    };
+  }
+
+  function loadGeometry(url) {
+    // Synchronous, as for the first map: the layers must exist before
+    // streamlit-folium attaches its handlers.
+    var xhr = new XMLHttpRequest();
+    xhr.open('GET', url, false);
+    xhr.send(null);
+    if (xhr.status !== 200) { throw new Error('tajikmap: geometry not served (' + xhr.status + ')'); }
+    return JSON.parse(xhr.responseText);
+  }
+
+  // A small label naming the map's year; its text is set with textContent.
+  function yearLabel(map) {
+    var box = L.control({position: 'topright'});
+    var el;
+    box.onAdd = function () {
+      el = L.DomUtil.create('div', 'tajikmap-year-label');
+      return el;
+    };
+    box.addTo(map);
+    return el;
+  }
+
+  function legendBox(map, registry, openFrom) {
+    var box = L.control({position: 'bottomleft'});
+    box.onAdd = function () {
+      var details = L.DomUtil.create('details', 'tajikmap-legend');
+      var title = L.DomUtil.create('summary', 'legend-title', details);
+      var body = L.DomUtil.create('div', 'legend-body', details);
+      details.open = map.getSize().x >= openFrom;
+      L.DomEvent.disableClickPropagation(details);
+      L.DomEvent.disableScrollPropagation(details);
+      registry.legend = {title: title, body: body};
+      return details;
+    };
+    box.addTo(map);
+  }
+
+  function forwardClick(first, registry, id, e) {
+    var target = registry.layers[id];
+    if (!target) { return; }
+    var data = {latlng: e.latlng, layerPoint: first.latLngToLayerPoint(e.latlng),
+                containerPoint: first.latLngToContainerPoint(e.latlng), originalEvent: e.originalEvent};
+    // As Leaflet fires a real click: the layer (propagating to its group, where
+    // streamlit-folium reads the feature), then the map.
+    target.fire('click', data, true);
+    first.fire('click', data);
+  }
+
+  // Compare mode's maps are narrower than the single-year map, whose legend
+  // starts closed below 520 px: open streamlit-folium's map's legend from `px`.
+  function openLegend(map, px) {
+    var registry = window.tajikmap;
+    if (registry && registry.legend && map.getSize().x >= px) {
+      registry.legend.title.parentNode.open = true;
+    }
+  }
+
+  function build(opts) {
+    var first = opts.first;
+    var second = L.map(opts.div, {
+      center: first.getCenter(), zoom: first.getZoom(),
+      minZoom: first.getMinZoom(), maxZoom: first.getMaxZoom(),
+      zoomControl: true, attributionControl: false
+    });
+    var registry = window.tajikmap2 = {layers: {}, looks: {}, map: second};
+    var data = loadGeometry(opts.url);
+    L.geoJSON(data.context, {
+      style: function () { return opts.contextStyle; },
+      onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tooltip, {sticky: true}); }
+    }).addTo(second);
+    var register = registerer(registry);
+    L.geoJSON(data.regions, {
+      style: function () { return opts.hiddenStyle; },
+      onEachFeature: function (feature, layer) {
+        register(feature, layer);
+        layer.on('click', function (e) {
+          var look = registry.looks[feature.properties.id];
+          if (look && look.interactive) {
+            forwardClick(first, window.tajikmap || {layers: {}}, feature.properties.id, e);
+          }
+        });
+      }
+    }).addTo(second);
+    second.createPane('towns').style.zIndex = 450;
+    second.getPane('towns').style.pointerEvents = 'none';
+    data.towns.forEach(function (town) {
+      L.circleMarker([town.lat, town.lon], L.extend({pane: 'towns', interactive: false}, opts.townStyle))
+        .bindTooltip(town.name, {permanent: true, direction: town.label, className: 'town-label'})
+        .addTo(second);
+    });
+    legendBox(second, registry, opts.legendOpenFrom);
+    var first_registry = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
+    openLegend(first, opts.legendOpenFrom);
+    first_registry.label = yearLabel(first);
+    registry.label = yearLabel(second);
+    var cursor = {interactive: false, radius: 8, fillOpacity: 0.2, color: '#222222', weight: 1.5,
+                  fillColor: '#ffffff'};
+    first.sync(second, {syncCursor: true, syncCursorMarkerOptions: cursor});
+    second.sync(first, {syncCursor: true, syncCursorMarkerOptions: cursor});
+    // The maps' boxes change when the stylesheet arrives (side by side, or stacked
+    // on a narrow screen) and when the page resizes: tell Leaflet each time.
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(function () {
+        first.invalidateSize(false);
+        second.invalidateSize(false);
+      });
+      observer.observe(first.getContainer());
+      observer.observe(second.getContainer());
+    }
+    return second;
+  }
+
+  function apply(registry, looks, legendTitle, legendBody, label) {
+    if (!registry) { return; }
+    if (registry.legend) {
+      registry.legend.title.textContent = legendTitle;
+      registry.legend.body.innerHTML = legendBody;  // built from escaped text in Python
+    }
+    if (registry.label && label) { registry.label.textContent = label; }
+    registry.looks = {};
+    looks.forEach(function (entry) {
+      var id = entry[0], look = entry[1], layer = registry.layers[id];
+      registry.looks[id] = look;
+      if (!layer) { return; }
+      layer.setStyle(look.style);
+      layer.unbindTooltip();
+      if (look.tooltip) { layer.bindTooltip(look.tooltip, {sticky: true}); }
+      var el = layer.getElement();
+      if (el) {
+        el.style.pointerEvents = look.interactive ? '' : 'none';
+        if (look.interactive) { L.DomUtil.addClass(el, 'leaflet-interactive'); }
+        else { L.DomUtil.removeClass(el, 'leaflet-interactive'); }
+      }
+      if (look.mode === 'hidden' && !look.style.opacity) { layer.bringToBack(); } else { layer.bringToFront(); }
+    });
+  }
+
+  window.tajikmapCompare = {build: build, apply: apply, openLegend: openLegend};
+})();

@@ -1,0 +1,89 @@
+"""The Compare page through AppTest: its link, odd links, the two-column panel."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tajikmap.dataset import Dataset
+from tajikmap.paths import ROOT
+from tajikmap.present import escape_markdown
+
+APP = str(ROOT / "dashboard.py")
+
+
+def _compare(**params: str) -> AppTest:
+    """The app opened on ``/?compare=…``: the Map page hands it to the Compare page."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [s.value for s in at.subheader]
+    parts += [c.value for c in at.caption] + [i.value for i in at.info]
+    return "\n".join(str(p) for p in parts)
+
+
+def _query(at: AppTest) -> dict[str, str]:
+    return {k: (v[-1] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+
+
+def test_a_compare_link_opens_the_compare_view() -> None:
+    at = _compare(compare="1997,2021")
+    assert not at.exception and not at.error
+    assert at.radio(key="cmp_region").value is None
+    text = _texts(at)
+    assert "What changed from 1997 to 2021" in text and "Same holder in both years" in text
+    assert _query(at) == {"compare": "1997,2021"}
+
+
+def test_kulyab_shows_both_years(dataset: Dataset) -> None:
+    at = _compare(compare="1997,2021", region="kulyab")
+    assert not at.exception
+    assert at.radio(key="cmp_region").value == "kulyab"
+    text = _texts(at)
+    # Both years' roles, as the data has them (Markdown-escaped on the page).
+    assert escape_markdown(dataset.regions["kulyab"].years[1997].role) in text
+    assert escape_markdown(dataset.regions["tajikistan"].years[2021].role) in text
+    holder = escape_markdown(dataset.actors[dataset.regions["kulyab"].years[1997].sway].name)
+    assert f"**What changed (new holder in 2021):** {holder} →" in text
+    assert "The 2021 entry is that of Tajikistan \\(whole country\\)" in text
+    # Each year's facts with their citations and statuses.
+    assert "War Widens Cracks In Tajikistan's Unity \\(1997\\), ¶" in text
+    assert ":gray-badge[reported]" in text or ":orange-badge[" in text
+    assert _query(at) == {"compare": "1997,2021", "region": "kulyab"}
+
+
+def test_picking_a_region_updates_the_panel_and_the_link() -> None:
+    at = _compare(compare="1997,2021")
+    at.radio(key="cmp_region").set_value("panjshir").run()
+    text = _texts(at)
+    assert "Not on the 1997 map" in text and "only in 2021" in text
+    assert _query(at) == {"compare": "1997,2021", "region": "panjshir"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"compare": "1997,1997"},
+        {"compare": "<script>alert(1)</script>"},
+        {"compare": "1997,2021", "region": "<img src=x onerror=alert(1)>"},
+        {"compare": "1888,2021", "region": "kulyab"},
+        {"compare": "x" * 5000},
+    ],
+)
+def test_odd_compare_links_fall_back_with_a_notice(params: dict[str, str]) -> None:
+    at = _compare(**params)
+    assert not at.exception
+    assert at.info, "a short notice explains what was ignored"
+    assert _query(at)["compare"] == "1997,2021"
+    for value in params.values():
+        if len(value) > 4:
+            assert all(value not in str(i.value) for i in at.info)
+
+
+def test_the_map_page_links_to_compare() -> None:
+    at = _compare()
+    assert [link.proto.page for link in at.get("page_link")] == ["compare"]
