@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tajikmap.dataset import Dataset
 from tajikmap.paths import ROOT
+from tajikmap.present import escape_markdown
 
 APP = str(ROOT / "dashboard.py")
 PAGES = [
@@ -104,12 +106,14 @@ def test_share_popover_holds_link_and_download() -> None:
     assert download.proto.label == "Download this map (offline HTML)"
 
 
-def test_year_switch_keeps_a_region_that_exists_in_both() -> None:
+def test_year_switch_keeps_a_region_that_exists_in_both(dataset: Dataset) -> None:
     at = _app(year="1997", region="tj-af-border")
     assert "1,000" in _texts(at)
     at.radio(key="year").set_value(2021).run()
     assert at.radio(key="region").value == "tj-af-border"
-    assert "Tajikistan sent 20,000 soldiers to the Afghan border" in _texts(at)
+    text = _texts(at)
+    facts = dataset.facts_for("tj-af-border", 2021)
+    assert facts and all(escape_markdown(f.statement) in text for f in facts)  # the 2021 panel, every fact
 
 
 def test_year_switch_drops_a_region_missing_in_the_new_year() -> None:
