@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve test test-latest lint types unit browser-deps validate geodata screenshot bench constraints clean
+.PHONY: run serve serve-cluster test test-latest lint types unit browser-deps validate geodata screenshot bench constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ run: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/streamlit run dashboard.py --server.address=0.0.0.0 --client.showErrorDetails=none \
 	  --server.fileWatcherType=none --server.runOnSave=false
+
+# REPLICAS dashboards behind Debian's nginx on 127.0.0.1:$(PORT); Ctrl-C stops them all.
+REPLICAS ?= 2
+PORT ?= 8080
+serve-cluster: $(STAMP)
+	$(BIN)/python -m tajikmap.cluster --replicas $(REPLICAS) --port $(PORT)
 
 test: $(STAMP) browser-deps lint types validate unit
 

@@ -13,6 +13,7 @@ from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
 from tajikmap.export import export_html
 from tajikmap.geometry import install_geometry
+from tajikmap.images import ImageFormat, SizeName, render_image
 from tajikmap.panel import RegionPanel
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
@@ -36,6 +37,10 @@ def _load(data: str, geodata: str) -> Dataset:
 
 def dataset_or_stop() -> Dataset:
     """The validated dataset, or a clear error page (never a half-drawn map)."""
+    # Every page calls this first. Not at import: a rerun raised while this module
+    # was being imported left a half-run module to the sessions importing it
+    # meanwhile (ImportError for a fresh server's first readers arriving together).
+    _use_navigation_not_pages_directory()
     try:
         return _load(str(data_dir()), str(geodata_dir()))
     except DataError as exc:
@@ -130,8 +135,28 @@ def _export_html(data: str, geodata: str, year: int, region: str | None) -> str:
 
 
 def exported_map(year: int, region: str | None) -> str:
-    """The self-contained HTML map of a view (cached per view)."""
+    """The reader's page as one offline HTML file, opening on the view (cached per view)."""
     return _export_html(str(data_dir()), str(geodata_dir()), year, region)
+
+
+# What the Share menu offers as images: (label, format, size).
+IMAGE_DOWNLOADS: tuple[tuple[str, ImageFormat, SizeName], ...] = (
+    ("Image for a web page (PNG, one column)", "png", "column"),
+    ("Image for print (PNG, full page)", "png", "page"),
+    ("Vector image (SVG, full page)", "svg", "page"),
+    ("Vector image (PDF, full page)", "pdf", "page"),
+)
+IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _image(data: str, geodata: str, year: int, region: str | None, fmt: ImageFormat, size: SizeName) -> bytes:
+    return render_image(_load(data, geodata), year, region, fmt, size)
+
+
+def exported_image(year: int, region: str | None, fmt: ImageFormat, size: SizeName) -> bytes:
+    """The static map of a view as an image file (cached per view, format and size)."""
+    return _image(str(data_dir()), str(geodata_dir()), year, region, fmt, size)
 
 
 @st.cache_resource(show_spinner=False)

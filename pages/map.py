@@ -8,9 +8,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages._shared import (
+    IMAGE_DOWNLOADS,
+    IMAGE_MIME,
     dataset_or_stop,
     draw_region_panel,
     evidence,
+    exported_image,
     exported_map,
     geometry_url,
     read_view,
@@ -82,4 +85,14 @@ with map_col.popover("Share or download", icon=":material/share:"):
         icon=":material/download:",
         on_click="ignore",
     )
+    name = f"tajikmap-{shown.year}{'-' + shown.region if shown.region else ''}"
+    for label, fmt, size in IMAGE_DOWNLOADS:
+        st.download_button(
+            label,
+            data=lambda v=shown, f=fmt, s=size: exported_image(v.year, v.region, f, s),
+            file_name=f"{name}-{size}.{fmt}",
+            mime=IMAGE_MIME[fmt],
+            icon=":material/image:",
+            on_click="ignore",
+        )
     st.page_link("pages/compare.py", label="Compare the years side by side", icon=":material/compare:")

@@ -1,4 +1,4 @@
-"""Exports: a self-contained HTML map and data files that round-trip."""
+"""Exports: the reader's page as one HTML file, and data files that round-trip."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from tajikmap import cli
 from tajikmap.assets import LEAFLET_VERSION
 from tajikmap.dataset import Dataset
-from tajikmap.export import export_csv, export_geojson, export_html, export_json, popup_html
+from tajikmap.export import export_csv, export_geojson, export_html, export_json
 
 
 @pytest.fixture(scope="module")
@@ -28,25 +28,18 @@ def test_html_loads_nothing_from_elsewhere(html: str) -> None:
     assert "data:image/png;base64," in html  # Leaflet's images, inlined
 
 
-def test_html_has_both_years_and_popups(html: str, dataset: Dataset) -> None:
-    for year in dataset.years():  # each year a base layer of the layer control
-        assert re.search(rf'base_layers : \{{[^}}]*"{year}" : feature_group_', html), year
-    assert "L.control.layers" in html
-    assert html.count("bindPopup(feature.properties.popup_html") >= 2
-    assert "over 98% of Panjshir" in html
+def test_html_has_both_years_and_the_facts(html: str, dataset: Dataset) -> None:
+    block = re.search(r'<script type="application/json" id="tajikmap-data">(.*?)</script>', html, re.S)
+    assert block is not None
+    data = json.loads(block.group(1))
+    assert set(data["byYear"]) == {"1997", "2021"}
+    panjshir = next(r for r in data["byYear"]["2021"]["regions"] if r["id"] == "panjshir")
+    assert any("98% of Panjshir's inhabitants" in f["statement"] for f in panjshir["facts"])
 
 
-def test_popup_is_escaped(dataset: Dataset) -> None:
-    region = dataset.regions["kulyab"]
-    evil = Dataset(
-        sources=dataset.sources,
-        actors=dataset.actors,
-        regions={**dataset.regions, "kulyab": region.model_copy(update={"name": "<b onmouseover=x>"})},
-        facts=dataset.facts,
-        geodata=dataset.geodata,
-    )
-    out = popup_html(evil, "kulyab", 1997)
-    assert "<b onmouseover" not in out and "&lt;b onmouseover=x&gt;" in out
+def test_html_shows_one_legend_for_the_year_shown(html: str) -> None:
+    assert html.count('class="legend-title"') == 1
+    assert "Who holds sway, 2021" in html and "Who holds sway, 1997" not in html
 
 
 def test_bad_view_is_refused(dataset: Dataset) -> None:
@@ -74,7 +67,7 @@ def test_csv_and_json_hold_every_fact(dataset: Dataset) -> None:
 
 
 def test_cli_export_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for fmt in ("html", "geojson", "csv", "json", "gpkg"):
+    for fmt in ("html", "geojson", "csv", "json", "gpkg", "png"):
         out = tmp_path / f"x.{fmt}"
         assert cli.main(["export", "--year", "2021", "--format", fmt, "--out", str(out)]) == 0
         assert out.stat().st_size > 1000

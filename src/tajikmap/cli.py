@@ -1,4 +1,4 @@
-"""The ``tajikmap`` command: ``tajikmap validate [DATA_DIR]``, ``tajikmap export``, ``tajikmap draft``.
+"""The ``tajikmap`` command: ``tajikmap validate [DATA_DIR]``, ``export``, ``site``, ``draft``.
 
 Prints one line per problem (file: where: field: what is wrong) and exits 1,
 or prints a summary and exits 0. Never a traceback for bad data.
@@ -15,6 +15,7 @@ from tajikmap import draftcli
 from tajikmap.articles import check_citation, paragraphs
 from tajikmap.dataset import load_dataset
 from tajikmap.export import FORMATS, write_export
+from tajikmap.images import SIZES
 from tajikmap.paths import DATA_DIR, GEODATA_DIR, SOURCES_DIR, data_dir, geodata_dir
 from tajikmap.problems import DataError, Problem
 from tajikmap.textrules import text_problems
@@ -74,11 +75,29 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     year = args.year if args.year is not None else dataset.years()[0]
     try:
-        write_export(dataset, args.format, args.out, year, args.region)
+        write_export(dataset, args.format, args.out, year, args.region, args.size)
     except (ValueError, OSError) as exc:
         print(f"export failed: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {args.out} ({args.format}, {args.out.stat().st_size:,} bytes)")
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from tajikmap.site import write_site
+
+    try:
+        dataset = load_dataset(data_dir(), geodata_dir())
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    try:
+        page = write_site(dataset, args.out)
+    except (ValueError, OSError) as exc:
+        print(f"site failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {page} ({page.stat().st_size:,} bytes): put {args.out} on any static host")
     return 0
 
 
@@ -96,15 +115,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     exp = sub.add_parser("export", help="write the map or the data to a file")
     exp.add_argument("--year", type=int, help="year shown first (default: the first year)")
-    exp.add_argument("--region", help="region to outline (HTML only)")
+    exp.add_argument("--region", help="region to select (HTML and images)")
     exp.add_argument("--format", choices=FORMATS, default="html")
+    exp.add_argument("--size", choices=SIZES, default="column", help="image size: one column or a page")
     exp.add_argument("--out", type=Path, required=True)
+    site = sub.add_parser(
+        "site", help="build the reader's static site (a page and its scripts) into a folder"
+    )
+    site.add_argument("--out", type=Path, required=True)
     draftcli.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "draft":
         return draftcli.run(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "site":
+        return _site(args)
     lines = validate(args.data_dir, args.geodata, args.sources)
     for line in lines:
         print(line)

@@ -19,7 +19,7 @@ CONTEXT_STYLE = {"fillColor": "#e8e4da", "color": "#a8a294", "weight": 1, "fillO
 INACTIVE_STYLE = {"fillColor": "#d9d6cf", "color": "#8f8a80", "weight": 1, "fillOpacity": 0.9}
 HIDDEN_STYLE = {"opacity": 0.0, "fillOpacity": 0.0, "weight": 0, "dashArray": None}
 SELECTED_OUTLINE = {"color": "#000000", "weight": 4, "opacity": 1.0}
-BACKGROUND = "#cfe0e8"
+BACKGROUND = "#cfe0e8"  # the sea of no tiles; css/map.css paints the live map with the same colour
 APPROX_DASH = "6 4"
 # Credited in the map's own attribution line, where map data sources belong.
 DATA_ATTRIBUTION = "Natural Earth (public domain) | towns: GeoNames (CC BY 4.0)"

@@ -21,6 +21,7 @@ from tajikmap.dataset import Dataset
 from tajikmap.elements import GeometryLoader, ImmediateClick, LegendBox, YearLook, map_css
 from tajikmap.geometry import geometry_filename, geometry_payload, install_geometry, towns
 from tajikmap.looks import (
+    BACKGROUND,
     CONTEXT_STYLE,
     DATA_ATTRIBUTION,
     HIDDEN_STYLE,
@@ -43,6 +44,7 @@ from tajikmap.looks import (
 # The names mapview had before it was split, still importable from here for the
 # exports and compare mode, which use them by these names.
 __all__ = [
+    "BACKGROUND",
     "CONTEXT_STYLE",
     "DATA_ATTRIBUTION",
     "HIDDEN_STYLE",

@@ -102,8 +102,10 @@ def test_share_popover_holds_link_and_download() -> None:
     at = _app(year="2021", region="panjshir")
     links = [c.value for c in at.code]
     assert any(link.endswith("?year=2021&region=panjshir") for link in links)
-    (download,) = at.get("download_button")
-    assert download.proto.label == "Download this map (offline HTML)"
+    page, *images = at.get("download_button")
+    assert page.proto.label == "Download this map (offline HTML)"
+    labels = " ".join(b.proto.label for b in images)
+    assert all(kind in labels for kind in ("PNG", "SVG", "PDF")), labels
 
 
 def test_year_switch_keeps_a_region_that_exists_in_both(dataset: Dataset) -> None:

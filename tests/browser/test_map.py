@@ -158,7 +158,11 @@ def test_link_reproduces_the_view(page: Any, app_url: str, outside: list[str]) -
     download = info.value
     assert download.suggested_filename == "tajikmap-2021-panjshir.html"
     html = Path(download.path()).read_text(encoding="utf-8")
-    assert "L.control.layers" in html and "over 98% of Panjshir" in html
+    assert 'id="tajikmap-data"' in html and "98% of Panjshir" in html  # the reader's page
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Image for a web page (PNG, one column)").click()
+    assert info.value.suggested_filename == "tajikmap-2021-panjshir-column.png"
+    assert Path(info.value.path()).read_bytes().startswith(b"\x89PNG")
     assert outside == []
 
 

@@ -1,0 +1,359 @@
+"""The reader's static site: a page and three scripts (or, as the HTML export, one
+self-contained file); no server, no outside request.
+
+Readers arrive from a news article, mostly on phones; a static page on any
+host or CDN survives any traffic, where the Streamlit app ships megabytes of
+frontend first. The page holds both years, the legend of the year shown, the
+region panel (role, evidence cards, facts with status, who says so, date and
+citation) and links that reproduce a view (``#year=2021&region=panjshir``).
+
+Leaflet comes from the xstatic-leaflet package; the page's own HTML, JS and CSS
+are files in ``site_assets/``; the data travels as JSON in which
+``<`` is written ``\\u003c``, and the script puts every text in the page with
+``textContent``, never as HTML. All fact wording comes from
+:mod:`tajikmap.present`, so the page says what the app says.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from tajikmap.assets import LEAFLET_DIR, LEAFLET_VERSION
+from tajikmap.credits import APPROXIMATE_NOTE, DATA_CREDITS, article_citation, source_date
+from tajikmap.dataset import Dataset
+from tajikmap.evidence import compute_evidence, evidence_for
+from tajikmap.mapview import (
+    CONTEXT_STYLE,
+    SELECTED_OUTLINE,
+    TOWN_STYLE,
+    drawing_order,
+    legend,
+    year_looks,
+)
+from tajikmap.models import Fact
+from tajikmap.present import BACKGROUND_LABEL, fact_view, plural
+
+ASSETS = "site_assets"
+PAGE_NAME = "index.html"
+
+
+def asset_text(name: str) -> str:
+    """One of the page's own files (site.js, site.css, page.html), from the installed package."""
+    return resources.files("tajikmap").joinpath(ASSETS, name).read_text(encoding="utf-8")
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside a <script> block: no "</script>", no "<!--" can end or bend it."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def _inline_script(code: str) -> str:
+    # Leaflet and our script are trusted files, but guard the inline block anyway.
+    return code.replace("</script", "<\\/script")
+
+
+def leaflet_css() -> str:
+    """Leaflet's CSS with its images inlined as data: URIs (no request for them)."""
+    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+
+    def data_uri(match: re.Match[str]) -> str:
+        encoded = base64.b64encode((LEAFLET_DIR / match.group(1)).read_bytes()).decode()
+        return f"url(data:image/png;base64,{encoded})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
+
+
+def fact_json(fact: Fact, dataset: Dataset) -> dict[str, Any]:
+    """What the panel shows of one fact, worded by :func:`tajikmap.present.fact_view`
+    (status, "according to …", the date with inferred dates marked, background)."""
+    fv = fact_view(fact, dataset)
+    return {
+        "id": fv.id,
+        "figures": [{"text": text, "label": label, "kind": kind} for text, label, kind in fv.figures],
+        "status": fv.status,
+        "statement": fv.statement,
+        "according": fv.according_to,
+        "actors": fv.actors,
+        "date": fv.date,
+        "citation": fv.citation,
+        "note": fv.note,
+        "background": [{"text": text, "basis": basis} for text, basis in fv.background],
+    }
+
+
+def _feature(dataset: Dataset, layer_id: str) -> dict[str, Any]:
+    layer = dataset.geodata.layers[layer_id]
+    return {
+        "type": "Feature",
+        "properties": {"id": layer.id, "kind": layer.kind, "name": layer.name},
+        "geometry": dataset.display.get(layer.id, layer.feature["geometry"]),
+    }
+
+
+def _year_view(dataset: Dataset, year: int, evidence: list[Any]) -> dict[str, Any]:
+    looks = year_looks(dataset, year)
+    layers = dataset.geodata.layers
+    regions = []
+    for region in dataset.regions_in(year):
+        layer = layers[region.id]
+        regions.append(
+            {
+                "id": region.id,
+                "name": region.name,
+                "altNames": list(region.alt_names),
+                "role": region.years[year].role,
+                "approximate": layer.approximate,
+                "method": layer.method,
+                "evidence": [
+                    {
+                        "title": e.title,
+                        "headline": e.headline,
+                        "claim": e.claim,
+                        "measured": e.measured_text,
+                        "method": e.method,
+                        "caveat": e.caveat,
+                    }
+                    for e in evidence_for(evidence, region.id, year)
+                ],
+                "roleBackground": [{"text": b.text, "basis": b.basis} for b in region.years[year].background],
+                "facts": [fact_json(f, dataset) for f in dataset.facts_for(region.id, year)],
+            }
+        )
+    legend_items = []
+    for entry in legend(dataset, year):
+        kinds = {layers[r.id].kind for r in dataset.regions_in(year) if r.years[year].sway == entry.actor_id}
+        legend_items.append(
+            {
+                "label": entry.label,
+                "color": entry.color,
+                "line": kinds == {"border"},
+                "regions": entry.regions,
+            }
+        )
+    sources = dataset.source_for_year(year)
+    return {
+        "year": year,
+        "looks": {
+            rid: {
+                "mode": look.mode,
+                "style": look.style,
+                "interactive": look.interactive and look.mode == "active",
+                "tip": _tip(dataset, rid, year, look.mode),
+            }
+            for rid, look in looks.items()
+        },
+        "legend": legend_items,
+        "approximate": any(layers[rid].approximate and lk.mode == "active" for rid, lk in looks.items()),
+        "regions": regions,
+        "sources": [
+            {
+                "title": s.title,
+                "author": s.author or "",
+                "dating": s.dating,
+                "date": source_date(s),
+                "citation": article_citation(s),
+            }
+            for s in sources
+        ],
+        "overview": {
+            "title": f"Tajikistan in {year}",
+            "sources": [
+                {"title": s.title, "rest": (f" by {s.author}" if s.author else "") + f" — {s.dating}"}
+                for s in sources
+            ],
+            "count": plural(len(dataset.facts_in(year)), "fact")
+            + ". Tap a region on the map, or pick one above, to see what the article says about it.",
+        },
+    }
+
+
+def _tip(dataset: Dataset, rid: str, year: int, mode: str) -> list[str] | None:
+    region = dataset.regions.get(rid)
+    layer = dataset.geodata.layers[rid]
+    if mode == "hidden" or region is None:
+        return None
+    if mode == "inactive":
+        return [layer.name, f"no facts in {year}"]
+    role = region.years[year].role + (" (approximate boundary)" if layer.approximate else "")
+    return [region.name, role]
+
+
+def frame_bounds(dataset: Dataset) -> list[list[float]]:
+    """[[south, west], [north, east]] the map opens on: Tajikistan and every region no
+    larger than it (as the print images frame it), so a phone sees the articles' area."""
+    layers = dataset.geodata.layers
+    geoms = [layers[r.id].geometry for r in dataset.regions.values() if r.years and r.id in layers]
+    limit = layers["tajikistan"].geometry.area if "tajikistan" in layers else max(g.area for g in geoms)
+    west, south, east, north = shapely.union_all([g for g in geoms if g.area <= limit]).bounds
+    return [[round(south, 3), round(west, 3)], [round(north, 3), round(east, 3)]]
+
+
+def site_data(dataset: Dataset, year: int | None = None, region: str | None = None) -> dict[str, Any]:
+    """Everything the page's script needs, as plain JSON-ready data."""
+    years = dataset.years()
+    first_year = years[0] if year is None else year
+    if first_year not in years:
+        raise ValueError(f"year {first_year} is not in the data ({years})")
+    if region is not None and (
+        region not in dataset.regions or first_year not in dataset.regions[region].years
+    ):
+        raise ValueError(f"region {region!r} has no layer in {first_year}")
+    evidence = compute_evidence(dataset)
+    context = sorted(dataset.geodata.of_kind("context"), key=lambda lyr: lyr.id)
+    towns = sorted(dataset.geodata.of_kind("town"), key=lambda lyr: lyr.id)
+    return {
+        "years": years,
+        "initial": {"year": first_year, "region": region},
+        "frame": frame_bounds(dataset),
+        "contextStyle": CONTEXT_STYLE,
+        "selectedStyle": SELECTED_OUTLINE,
+        "townStyle": TOWN_STYLE,
+        "context": [dict(_feature(dataset, lyr.id), tip=[lyr.name, "context: no facts"]) for lyr in context],
+        "shapes": [_feature(dataset, rid) for rid in drawing_order(dataset)],
+        "towns": [
+            {
+                "name": t.name,
+                "lat": t.geometry.y,
+                "lon": t.geometry.x,
+                "label": str(t.properties.get("label", "right")),
+            }
+            for t in towns
+        ],
+        "byYear": {str(y): _year_view(dataset, y, evidence) for y in years},
+        "approximateNote": APPROXIMATE_NOTE,
+        "backgroundLabel": BACKGROUND_LABEL,
+        "credits": DATA_CREDITS,
+        # Short, for the map's corner; the page's footer gives them in full.
+        "mapCredits": "Natural Earth | GeoNames (CC BY 4.0)",
+    }
+
+
+def legend_html(view: dict[str, Any], approximate_note: str) -> str:
+    """The year's legend as the script draws it, for the page's first paint: the
+    map's first view then needs no shift when the script arrives. Escaped."""
+    esc = html.escape
+    items = []
+    for item in view["legend"]:
+        text = item["label"] + ": " + ", ".join(item["regions"])
+        items.append(
+            f'<li><span class="swatch{" line" if item["line"] else ""}" style="background: '
+            f'{esc(item["color"])}" aria-hidden="true"></span><span>{esc(text)}</span></li>'
+        )
+    if view["approximate"]:
+        items.append(
+            '<li><span class="swatch approx" aria-hidden="true"></span>'
+            f"<span>{esc(approximate_note)}</span></li>"
+        )
+    return f'<h2 class="legend-title">Who holds sway, {int(view["year"])}</h2><ul>{"".join(items)}</ul>'
+
+
+def overview_html(view: dict[str, Any]) -> str:
+    """The year's overview as the script draws it (escaped), for the first paint."""
+    esc = html.escape
+    overview = view["overview"]
+    parts = [f"<h2>{esc(overview['title'])}</h2>"]
+    parts += [f"<p><cite>{esc(s['title'])}</cite>{esc(s['rest'])}</p>" for s in overview["sources"]]
+    parts.append(f"<p>{esc(overview['count'])}</p>")
+    return "".join(parts)
+
+
+def regions_html(view: dict[str, Any], selected: str | None) -> str:
+    """The year's region list as the script draws it (escaped)."""
+    items = [(None, "Overview"), *((r["id"], r["name"]) for r in view["regions"])]
+    buttons = "".join(
+        f'<li><button class="region-list-button" type="button" aria-pressed="{str(rid == selected).lower()}">'
+        f"{html.escape(name)}</button></li>"
+        for rid, name in items
+    )
+    return (
+        f'<h2 class="regions-title">Regions in {int(view["year"])}</h2><ul class="region-list">{buttons}</ul>'
+    )
+
+
+def _page(dataset: Dataset, data: dict[str, Any], scripts: str) -> str:
+    first_year = data["initial"]["year"]
+    sources = "; ".join(s.title for s in dataset.sources.values())
+    fills = {
+        "{{TITLE}}": "Who holds sway: Tajikistan and its Afghan border, "
+        + " and ".join(map(str, data["years"])),
+        "{{DESCRIPTION}}": f"An interactive map of who holds sway, built from: {sources}.",
+        "{{INTRO}}": " and ".join(f"“{s.title}” ({s.year})" for s in dataset.sources.values()),
+        "{{CREDITS}}": DATA_CREDITS,
+        "{{CITATIONS}}": " ".join(f"Sources: {article_citation(s)}" for s in dataset.sources.values()),
+        "{{LEAFLET_VERSION}}": LEAFLET_VERSION,
+    }
+    blocks = {key: html.escape(value, quote=True) for key, value in fills.items()}
+    # In the HTML from the start, so the header does not move when the script runs.
+    blocks["{{YEAR_BUTTONS}}"] = "".join(
+        f'<button type="button" data-year="{int(y)}" aria-pressed="{str(y == first_year).lower()}">'
+        f"{int(y)}</button>"
+        for y in data["years"]
+    )
+    first = data["byYear"][str(first_year)]
+    blocks["{{LEGEND}}"] = legend_html(first, data["approximateNote"])
+    blocks["{{REGIONS}}"] = regions_html(first, data["initial"]["region"])
+    blocks["{{OVERVIEW}}"] = overview_html(first) if data["initial"]["region"] is None else ""
+    blocks["{{YEAR}}"] = str(int(first_year))
+    blocks["{{LEAFLET_CSS}}"] = leaflet_css()
+    blocks["{{SITE_CSS}}"] = asset_text("site.css")
+    blocks["{{SCRIPTS}}"] = scripts
+    # One pass over the template: a value that happens to contain "{{…}}" is
+    # never itself filled in.
+    pattern = re.compile("|".join(re.escape(k) for k in blocks))
+    return pattern.sub(lambda m: blocks[m.group(0)], asset_text("page.html"))
+
+
+def site_page(dataset: Dataset, year: int | None = None, region: str | None = None) -> str:
+    """The reader's page as one HTML document that opens from disk with no network
+    (the HTML export). ``year`` and ``region`` set the view shown when the link has
+    no ``#year=…``."""
+    data = site_data(dataset, year, region)
+    scripts = (
+        f'<script type="application/json" id="tajikmap-data">{script_json(data)}</script>\n'
+        f"<script>{_inline_script((LEAFLET_DIR / 'leaflet.js').read_text(encoding='utf-8'))}</script>\n"
+        f"<script>{_inline_script(asset_text('site.js'))}</script>"
+    )
+    return _page(dataset, data, scripts)
+
+
+def _hashed(stem: str, body: str) -> str:
+    return f"{stem}.{hashlib.sha256(body.encode()).hexdigest()[:12]}.js"
+
+
+def site_files(dataset: Dataset) -> dict[str, str]:
+    """The site as files: a small page that paints at once, and its scripts beside
+    it under content-hashed names (a CDN may cache them forever), asked for by
+    ``loader.js`` once the page has painted. It opens from disk too: scripts load
+    from file:// where fetching JSON would not."""
+    data = site_data(dataset)
+    files = {
+        _hashed("leaflet", leaflet := (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")): leaflet,
+        _hashed("data", data_js := f"window.TAJIKMAP_DATA = {script_json(data)};\n"): data_js,
+        _hashed("site", site_js := asset_text("site.js")): site_js,
+    }
+    names = " ".join(html.escape(name) for name in files)
+    scripts = f'<script data-scripts="{names}">{_inline_script(asset_text("loader.js"))}</script>'
+
+    return {PAGE_NAME: _page(dataset, data, scripts), **files}
+
+
+def write_site(dataset: Dataset, out_dir: Path) -> Path:
+    """Write the site into ``out_dir``; each file appears whole (written aside, then
+    renamed), the page last, so it never names a script not yet there."""
+    files = site_files(dataset)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in sorted(files, key=lambda n: n == PAGE_NAME):
+        target = out_dir / name
+        part = target.with_name(name + ".part")
+        part.write_text(files[name], encoding="utf-8")
+        part.replace(target)
+    return out_dir / PAGE_NAME

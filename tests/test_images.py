@@ -1,0 +1,118 @@
+"""Print images: exact sizes, each region's colour where the region is, real text in SVG/PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tajikmap import cli
+from tajikmap.credits import article_citation
+from tajikmap.dataset import Dataset
+from tajikmap.images import PNG_WIDTH_PX, blend, draw_map, render_image
+from tajikmap.mapview import legend, year_looks
+from tests.browser.helpers import inner_points
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def _svg_text(svg: bytes) -> str:
+    """All text the SVG draws as text, whitespace-normalised (wrapped lines rejoined)."""
+    root = ET.fromstring(svg)
+    words = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG_NS}text"))
+    return " ".join(words.split())
+
+
+def _evil(dataset: Dataset, name: str) -> Dataset:
+    region = dataset.regions["kulyab"]
+    return Dataset(
+        sources=dataset.sources,
+        actors=dataset.actors,
+        regions={**dataset.regions, "kulyab": region.model_copy(update={"name": name})},
+        facts=dataset.facts,
+        geodata=dataset.geodata,
+        display=dataset.display,
+    )
+
+
+@pytest.mark.parametrize("size", ["column", "page"])
+def test_png_is_2400_px_wide_column_tall_page_wide(dataset: Dataset, size: str) -> None:
+    image = Image.open(io.BytesIO(render_image(dataset, 2021, None, "png", size)))  # type: ignore[arg-type]
+    width, height = image.size
+    assert width == PNG_WIDTH_PX
+    assert (height > width) if size == "column" else (height < width)
+
+
+@pytest.mark.parametrize("year", [1997, 2021])
+def test_png_shows_each_region_in_its_colour_where_it_is(dataset: Dataset, year: int) -> None:
+    drawn = draw_map(dataset, year)
+    out = io.BytesIO()
+    drawn.figure.savefig(out, format="png", dpi=drawn.figure.dpi)
+    image = Image.open(out).convert("RGB")
+    looks = year_looks(dataset, year)
+    checked = 0
+    for rid, look in looks.items():
+        if look.mode != "active" or dataset.geodata.layers[rid].kind != "region" or rid == "afghanistan":
+            continue
+        want = blend(str(look.style["fillColor"]), float(look.style["fillOpacity"]))
+        rgb = tuple(int(want[i : i + 2], 16) for i in (1, 3, 5))
+        # Labels and towns cover some interior points; the region's colour must show at one of them.
+        seen = [image.getpixel(drawn.pixel(lon, lat)) for lat, lon in inner_points(rid)]
+        assert rgb in seen, f"{rid}: {want} not found inside it ({seen[:3]} …)"
+        checked += 1
+    assert checked >= 3
+
+
+def test_svg_keeps_title_legend_and_credits_as_text(dataset: Dataset) -> None:
+    svg = render_image(dataset, 1997, "kulyab", "svg", "page")
+    text = _svg_text(svg)
+    assert "Who holds sway, 1997: Kulyab" in text
+    for entry in legend(dataset, 1997):
+        assert f"{entry.label}: {', '.join(entry.regions)}" in text
+    assert "Dashed outline: approximate boundary" in text
+    assert "Selected: Kulyab" in text
+    assert "Natural Earth" in text and "GeoNames (CC BY 4.0)" in text
+    (source,) = dataset.source_for_year(1997)
+    assert " ".join(article_citation(source).split()) in text
+    # Approximate regions are dashed; glyphs are not drawn as paths (no <use> of glyph defs).
+    assert b"stroke-dasharray" in svg
+    assert not re.search(rb"<use[^>]+DejaVu", svg)
+
+
+def test_pdf_embeds_truetype_text_not_outlines(dataset: Dataset) -> None:
+    pdf = render_image(dataset, 2021, "panjshir", "pdf", "column")
+    assert pdf.startswith(b"%PDF")
+    assert b"/FontFile2" in pdf and b"/Type3" not in pdf
+
+
+def test_data_text_is_printed_literally(dataset: Dataset) -> None:
+    name = "$x^2$ <script>alert(1)</script> & Kulyab"
+    svg = render_image(_evil(dataset, name), 1997, "kulyab", "svg", "column")
+    text = _svg_text(svg)  # parses as XML: the markup was escaped
+    assert f"Who holds sway, 1997: {name}" in text
+    assert ET.fromstring(svg).find(f".//{SVG_NS}script") is None
+
+
+def test_bad_view_or_format_is_refused(dataset: Dataset) -> None:
+    with pytest.raises(ValueError, match="no layer in 2021"):
+        render_image(dataset, 2021, "kulyab")
+    with pytest.raises(ValueError, match="not in the data"):
+        render_image(dataset, 1900)
+    with pytest.raises(ValueError, match="image format"):
+        render_image(dataset, 2021, None, "gif")  # type: ignore[arg-type]
+
+
+def test_cli_writes_images_and_nothing_on_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "map.png"
+    args = ["export", "--format", "png", "--year", "1997", "--region", "kulyab", "--size", "page"]
+    assert cli.main([*args, "--out", str(out)]) == 0
+    assert Image.open(out).size[0] == PNG_WIDTH_PX
+    bad = tmp_path / "bad.svg"
+    bad_args = ["export", "--format", "svg", "--year", "2021", "--region", "kulyab", "--out", str(bad)]
+    assert cli.main(bad_args) == 1
+    assert "no layer in 2021" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == [out]  # no partial file left behind
