@@ -9,8 +9,10 @@ pages/facts.py alone and dashboard.py never runs. Streamlit 1.67 has no option
 to turn the mode off, so for that run this turns its class flag off and reruns,
 which sends the request through dashboard.py's navigation.
 
-Imported by pages/_shared.py before anything slow to import. README, "Where we
-depend on internals"; the test is test_a_fresh_server_honours_a_page_link.
+Called by every page (through pages._shared.dataset_or_stop), never at import: a
+rerun raised while a module was being imported left a half-run module to the
+sessions importing it meanwhile. README, "Where we depend on internals"; the
+test is test_a_fresh_server_honours_a_page_link.
 """
 
 from __future__ import annotations
@@ -18,6 +20,13 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-if PagesManager.uses_pages_directory:
-    PagesManager.uses_pages_directory = False
-    st.rerun()
+_switched = False
+
+
+def leave_pages_directory_mode() -> None:
+    """Once per process (AppTest resets the mode before each of its runs; a server never does)."""
+    global _switched
+    if PagesManager.uses_pages_directory and not _switched:
+        _switched = True
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -4,10 +4,11 @@ and the Map's view — read from the URL, kept in the session, linked to."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
-import pages._navigation  # noqa: F401  (first: see its docstring)
+from pages._navigation import leave_pages_directory_mode
 from tajikmap.assets import install_static_assets
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
@@ -18,7 +19,7 @@ from tajikmap.panel import RegionPanel
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
 from tajikmap.problems import DataError
-from tajikmap.urlstate import View, parse_view, regions_by_year
+from tajikmap.urlstate import View, parse_view, permalink, regions_by_year
 
 APP_DIR = Path(__file__).resolve().parent.parent
 MAP_PAGE = "pages/map.py"
@@ -40,7 +41,7 @@ def dataset_or_stop() -> Dataset:
     # Every page calls this first. Not at import: a rerun raised while this module
     # was being imported left a half-run module to the sessions importing it
     # meanwhile (ImportError for a fresh server's first readers arriving together).
-    _use_navigation_not_pages_directory()
+    leave_pages_directory_mode()
     try:
         return _load(str(data_dir()), str(geodata_dir()))
     except DataError as exc:
@@ -122,6 +123,36 @@ def draw_region_panel(panel: RegionPanel) -> None:
                 st.markdown(figure)
             st.markdown(fact.statement)
             st.caption(fact.details)
+
+
+def draw_share_menu(where: Any, view: View) -> None:
+    """The Map's Share or download menu for ``view``: the link, the offline map, images, Compare.
+
+    A popover: its contents (and their frontend code) cost the first view nothing.
+    """
+    with where.popover("Share or download", icon=":material/share:"):
+        st.caption("The link to this view (year and region):")
+        st.code(permalink(st.context.url, view), language=None)
+        st.download_button(
+            "Download this map (offline HTML)",
+            # Built only when clicked, for the view shown now (not whatever state is then).
+            data=lambda v=view: exported_map(v.year, v.region),
+            file_name=f"tajikmap-{view.year}{'-' + view.region if view.region else ''}.html",
+            mime="text/html",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        name = f"tajikmap-{view.year}{'-' + view.region if view.region else ''}"
+        for label, fmt, size in IMAGE_DOWNLOADS:
+            st.download_button(
+                label,
+                data=lambda v=view, f=fmt, s=size: exported_image(v.year, v.region, f, s),
+                file_name=f"{name}-{size}.{fmt}",
+                mime=IMAGE_MIME[fmt],
+                icon=":material/image:",
+                on_click="ignore",
+            )
+        st.page_link("pages/compare.py", label="Compare the years side by side", icon=":material/compare:")
 
 
 def show_on_map(year: int, region: str | None) -> None:

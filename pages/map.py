@@ -8,20 +8,17 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages._shared import (
-    IMAGE_DOWNLOADS,
-    IMAGE_MIME,
     dataset_or_stop,
     draw_region_panel,
+    draw_share_menu,
     evidence,
-    exported_image,
-    exported_map,
     geometry_url,
     read_view,
     write_view,
 )
 from tajikmap.mapview import build_base_map, build_year_layer, clicked_region
 from tajikmap.panel import overview, region_label, region_panel
-from tajikmap.urlstate import REGION_KEY, YEAR_KEY, View, permalink, regions_by_year, with_region, with_year
+from tajikmap.urlstate import REGION_KEY, YEAR_KEY, View, regions_by_year, with_region, with_year
 
 ds = dataset_or_stop()
 if "compare" in st.query_params:  # ?compare=1997,2021 is the Compare page's link
@@ -72,27 +69,4 @@ with panel_col:
         draw_region_panel(region_panel(ds, evidence(), view.region, year))
 
 write_view(view)
-# Opened on demand: its contents (and their frontend code) cost the first view nothing.
-with map_col.popover("Share or download", icon=":material/share:"):
-    st.caption("The link to this view (year and region):")
-    st.code(permalink(st.context.url, view), language=None)
-    st.download_button(
-        "Download this map (offline HTML)",
-        # Built only when clicked, for the view shown now (not whatever state is then).
-        data=lambda v=view: exported_map(v.year, v.region),
-        file_name=f"tajikmap-{view.year}{'-' + view.region if view.region else ''}.html",
-        mime="text/html",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    name = f"tajikmap-{shown.year}{'-' + shown.region if shown.region else ''}"
-    for label, fmt, size in IMAGE_DOWNLOADS:
-        st.download_button(
-            label,
-            data=lambda v=shown, f=fmt, s=size: exported_image(v.year, v.region, f, s),
-            file_name=f"{name}-{size}.{fmt}",
-            mime=IMAGE_MIME[fmt],
-            icon=":material/image:",
-            on_click="ignore",
-        )
-    st.page_link("pages/compare.py", label="Compare the years side by side", icon=":material/compare:")
+draw_share_menu(map_col, view)
