@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve serve-cluster test lint types unit browser-deps validate geodata screenshot bench constraints clean
+.PHONY: run serve serve-cluster test test-latest lint types unit browser-deps validate geodata screenshot bench constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,19 @@ browser-deps:
 	  fi; \
 	fi
 
+# Upgrade canary: the suite against the newest stack, no constraints, in a venv of its own.
+# CI keeps the pinned run (make test); README, "Where we depend on internals", has today's result.
+LATEST_VENV ?= .venv-latest
+test-latest: browser-deps
+	$(PYTHON) -m venv $(LATEST_VENV)
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST_VENV)/bin/python -m pip install --quiet -e '.[test,dev,geodata]'
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade streamlit streamlit-folium folium geopandas shapely
+	$(LATEST_VENV)/bin/python -m pip list 2>/dev/null | grep -iE '^(streamlit|streamlit-folium|folium|geopandas|shapely) '
+	$(LATEST_VENV)/bin/python -m tajikmap.assets static
+	$(LATEST_VENV)/bin/python -m tajikmap.comparemap static
+	$(LATEST_VENV)/bin/python -m pytest
+
 geodata: $(STAMP)
 	$(BIN)/python -m tajikmap.geobuild
 
@@ -69,4 +82,4 @@ constraints: $(STAMP)
 	  $(BIN)/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
 
 clean:
-	rm -rf $(VENV) static test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LATEST_VENV) static test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tajikmap.assets import install_static_assets  # noqa: E402
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, start_streamlit  # noqa: E402
+from tajikmap.testing import CHROMIUM, CHROMIUM_ARGS, start_streamlit  # noqa: E402
 
 LIGHTHOUSE_VERSION = "12.2.3"
 NODE_DIR = ROOT / "bench" / ".node"

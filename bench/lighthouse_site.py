@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 from tajikmap.dataset import load_dataset  # noqa: E402
 from tajikmap.paths import data_dir, geodata_dir  # noqa: E402
 from tajikmap.site import write_site  # noqa: E402
-from tests.browser.server import CHROMIUM, free_port, start_streamlit  # noqa: E402
+from tajikmap.testing import CHROMIUM, free_port, start_streamlit  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 LIGHTHOUSE_VERSION = "12.2.3"

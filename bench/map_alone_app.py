@@ -15,7 +15,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from tajikmap.dataset import Dataset, load_dataset
-from tajikmap.mapview import build_base_map, build_year_layer, install_geometry
+from tajikmap.geometry import install_geometry
+from tajikmap.mapview import build_base_map, build_year_layer
 from tajikmap.paths import data_dir, geodata_dir
 
 

@@ -36,11 +36,10 @@ from tajikmap import geobuild  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
 from tajikmap.compare import CHANGE_COLORS  # noqa: E402
 from tajikmap.dataset import Dataset, load_dataset  # noqa: E402
-from tajikmap.mapview import year_looks  # noqa: E402
+from tajikmap.looks import year_looks  # noqa: E402
 from tajikmap.paths import data_dir, geodata_dir  # noqa: E402
-from tests.browser.helpers import IFRAME, inner_points  # noqa: E402
-from tests.browser.server import CHROMIUM, start_streamlit  # noqa: E402
-from tests.browser.server import CHROMIUM_ARGS as ARGS  # noqa: E402
+from tajikmap.testing import CHROMIUM, IFRAME, inner_points, start_streamlit  # noqa: E402
+from tajikmap.testing import CHROMIUM_ARGS as ARGS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 OUTSIDE: list[str] = []  # requests any benchmarked page made to a host other than loopback

@@ -1,45 +1,29 @@
-"""What every page needs: the dataset (loaded once per process) and the error page."""
+"""What every page needs: the dataset (loaded once per process), the error page,
+and the Map's view — read from the URL, kept in the session, linked to."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
+from pages._navigation import leave_pages_directory_mode
 from tajikmap.assets import install_static_assets
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
 from tajikmap.export import export_html
+from tajikmap.geometry import install_geometry
 from tajikmap.images import ImageFormat, SizeName, render_image
-from tajikmap.mapview import install_geometry
+from tajikmap.panel import RegionPanel
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
 from tajikmap.problems import DataError
-from tajikmap.urlstate import View
+from tajikmap.urlstate import View, parse_view, permalink, regions_by_year
 
 APP_DIR = Path(__file__).resolve().parent.parent
-
-
-def _use_navigation_not_pages_directory() -> None:
-    """Make a server's first run go through dashboard.py's st.navigation.
-
-    Because a `pages/` folder exists, Streamlit starts each server in its old
-    "pages directory" mode: if the first URL names a page (a shared /facts
-    link), it runs pages/facts.py alone, with the folder's file list as the
-    sidebar. Switching that mode off and rerunning sends the request through
-    dashboard.py, whose st.navigation resolves the same URL.
-    """
-    global _switched
-    # Once per process, as when this ran at import (AppTest resets the mode
-    # before each of its runs; a server never does).
-    if PagesManager.uses_pages_directory and not _switched:
-        _switched = True
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-_switched = False
+MAP_PAGE = "pages/map.py"
+_VIEW = "view"  # session key of the Map's View: it outlives the widgets on other pages
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,7 +41,7 @@ def dataset_or_stop() -> Dataset:
     # Every page calls this first. Not at import: a rerun raised while this module
     # was being imported left a half-run module to the sessions importing it
     # meanwhile (ImportError for a fresh server's first readers arriving together).
-    _use_navigation_not_pages_directory()
+    leave_pages_directory_mode()
     try:
         return _load(str(data_dir()), str(geodata_dir()))
     except DataError as exc:
@@ -84,13 +68,96 @@ def evidence() -> list[Evidence]:
     return _evidence(str(data_dir()), str(geodata_dir()))
 
 
+def read_view(ds: Dataset) -> tuple[View, list[str]]:
+    """The view this run of the Map shows, and notices about a link's odd parts.
+
+    The URL decides when it differs from the view last written to it: a first
+    visit, Back or Forward (Streamlit hands the page the history entry's query
+    string), an edited address, or a link from another page (:func:`show_on_map`).
+    Otherwise the session's view stands and the widgets, set from it, decide.
+    A bare address (another page's link to the Map) keeps the session's view.
+    """
+    kept: View | None = st.session_state.get(_VIEW)
+    params = st.query_params.to_dict()
+    if kept is not None and (not params or params == kept.query()):
+        # Streamlit drops widget state on other pages: widgets coming back start from the view.
+        for key, value in kept.widget_state().items():
+            st.session_state.setdefault(key, value)
+        return kept, []
+    view, notices = parse_view(params, regions_by_year(ds), embed=bool(st.context.is_embedded))
+    st.session_state[_VIEW] = view
+    st.session_state.update(view.widget_state())
+    return view, notices
+
+
+def write_view(view: View) -> None:
+    """Keep ``view`` for the session and put it in the address bar.
+
+    Only when the address differs: each write is a message on which Streamlit's
+    frontend re-renders its whole app and the browser records a history entry.
+    """
+    st.session_state[_VIEW] = view
+    if st.query_params.to_dict() != view.query():
+        st.query_params.from_dict(view.query())
+
+
+def draw_region_panel(panel: RegionPanel) -> None:
+    """Draw what :func:`tajikmap.panel.region_panel` decided, element by element."""
+    st.subheader(panel.heading)
+    if panel.also:
+        st.caption(panel.also)
+    st.markdown(panel.role)
+    if panel.background:
+        st.caption(panel.background)
+    if panel.method:
+        with st.expander("Approximate boundary: how it was drawn"):
+            st.markdown(panel.method)
+    for card in panel.evidence:
+        with st.container(border=True):
+            st.markdown(card.body)
+            st.caption(card.caption)
+    st.markdown(panel.facts_heading)
+    for fact in panel.facts:
+        with st.container(border=True):
+            for figure in fact.figures:
+                st.markdown(figure)
+            st.markdown(fact.statement)
+            st.caption(fact.details)
+
+
+def draw_share_menu(where: Any, view: View) -> None:
+    """The Map's Share or download menu for ``view``: the link, the offline map, images, Compare.
+
+    A popover: its contents (and their frontend code) cost the first view nothing.
+    """
+    with where.popover("Share or download", icon=":material/share:"):
+        st.caption("The link to this view (year and region):")
+        st.code(permalink(st.context.url, view), language=None)
+        st.download_button(
+            "Download this map (offline HTML)",
+            # Built only when clicked, for the view shown now (not whatever state is then).
+            data=lambda v=view: exported_map(v.year, v.region),
+            file_name=f"tajikmap-{view.year}{'-' + view.region if view.region else ''}.html",
+            mime="text/html",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        name = f"tajikmap-{view.year}{'-' + view.region if view.region else ''}"
+        for label, fmt, size in IMAGE_DOWNLOADS:
+            st.download_button(
+                label,
+                data=lambda v=view, f=fmt, s=size: exported_image(v.year, v.region, f, s),
+                file_name=f"{name}-{size}.{fmt}",
+                mime=IMAGE_MIME[fmt],
+                icon=":material/image:",
+                on_click="ignore",
+            )
+        st.page_link("pages/compare.py", label="Compare the years side by side", icon=":material/compare:")
+
+
 def show_on_map(year: int, region: str | None) -> None:
-    """Open the Map page on this view (from another page)."""
-    st.session_state.view = View(year=year, region=region)
-    # The Map page's widgets take their values from `view` when they are created.
-    for key in ("year", "region"):
-        st.session_state.pop(key, None)
-    st.switch_page("pages/map.py")
+    """Open the Map on this view: the one way every page links into the map."""
+    st.switch_page(MAP_PAGE, query_params=View(year, region).query())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -121,39 +188,6 @@ def _image(data: str, geodata: str, year: int, region: str | None, fmt: ImageFor
 def exported_image(year: int, region: str | None, fmt: ImageFormat, size: SizeName) -> bytes:
     """The static map of a view as an image file (cached per view, format and size)."""
     return _image(str(data_dir()), str(geodata_dir()), year, region, fmt, size)
-
-
-def embedded() -> bool:
-    """Whether the app was opened with Streamlit's ``?embed=true``.
-
-    Streamlit keeps ``embed`` for itself and hides it from st.query_params, so
-    this reads the session's raw parameters; on any change there it says False.
-    """
-    try:
-        from streamlit.runtime.state.session_state_proxy import get_session_state
-
-        with get_session_state().query_params() as params:
-            raw = params._query_params.get("embed")
-    except Exception:
-        return False
-    values = raw if isinstance(raw, list) else [raw]
-    return any(str(v).strip().lower() in ("true", "1") for v in values)
-
-
-def history_navigation() -> bool:
-    """Whether this run was started by the browser's Back or Forward button.
-
-    Each change of the page's query string is a new browser history entry
-    (Streamlit pushes it); going back to one reruns the page with that entry's
-    query string, which the page must then show. Streamlit has no public API
-    for this; on any change there it says False (Back then keeps today's view).
-    """
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
-    except Exception:
-        return False
 
 
 @st.cache_resource(show_spinner=False)

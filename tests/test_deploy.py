@@ -67,7 +67,7 @@ def test_the_server_runs_on_uvloop() -> None:
     loop never sets TCP_NODELAY on accepted connections and every response after the
     first on a kept-alive connection waits ~40 ms for a delayed ACK. uvloop sets it on
     every TCP connection; this checks the running server really loaded it."""
-    from tests.browser.server import start_streamlit
+    from tajikmap.testing import start_streamlit
 
     proc, _url = start_streamlit(ROOT / "bench" / "floor_app.py")
     try:

@@ -64,3 +64,18 @@ def test_evidence_for_region_and_year(dataset: Dataset) -> None:
     assert evidence_for(ev, "panjshir", 1997) == []
     assert "east-share" in [e.id for e in evidence_for(ev, "east", 1997)]
     assert all(e.caveat and e.method for e in ev)
+
+
+def test_a_new_claim_is_one_more_spec(dataset: Dataset) -> None:
+    from dataclasses import replace
+
+    from tajikmap.evidence import SPECS
+
+    kulyab = replace(SPECS[1], id="kulyab-share", layers=("kulyab",), regions=("kulyab",))
+    (ev,) = compute_evidence(dataset, (kulyab,))
+    assert ev.measured == pytest.approx(
+        100 * _area(_geom("regions.geojson", "kulyab")) / _area(_geom("regions.geojson", "tajikistan"))
+    )
+    assert ev.measured_text.startswith(f"{ev.measured:.0f}% of Tajikistan's area (")
+    with pytest.raises(KeyError, match="evidence kulyab-share cites unknown fact f-none"):
+        compute_evidence(dataset, (replace(kulyab, fact_id="f-none"),))

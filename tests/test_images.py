@@ -15,7 +15,7 @@ from tajikmap.credits import article_citation
 from tajikmap.dataset import Dataset
 from tajikmap.images import PNG_WIDTH_PX, blend, draw_map, render_image
 from tajikmap.mapview import legend, year_looks
-from tests.browser.helpers import inner_points
+from tajikmap.testing import inner_points
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

@@ -18,7 +18,7 @@ import pytest
 
 from tajikmap.assets import install_static_assets
 from tajikmap.paths import ROOT
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, start_streamlit
+from tajikmap.testing import CHROMIUM, CHROMIUM_ARGS, start_streamlit
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ARTIFACTS = ROOT / "test-artifacts"

@@ -45,6 +45,8 @@ def hostile_url(start_app: Any, tmp_path_factory: pytest.TempPathFactory) -> str
         if "kulyab" in fact["regions"]:
             fact["statement"] = _poison(fact["statement"])
             fact["note"] = _poison("note")
+    # The Timeline lists events by their titles: one of them poisoned too.
+    next(f for f in facts["facts"] if f.get("event"))["event"]["title"] = f"{MARK} {IMG}"  # 80 chars at most
     facts_path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
     return start_app(TAJIKMAP_DATA_DIR=str(root / "data"), TAJIKMAP_GEODATA_DIR=str(root / "geodata"))
 
@@ -58,26 +60,45 @@ def _injected(page: Any) -> int:
 
 def test_hostile_text_is_shown_literally(page: Any, hostile_url: str) -> None:
     page.goto(hostile_url)
-    wait_for_map(page)
-    # Hover shows the poisoned tooltip; clicking selects the poisoned region.
+    frame = wait_for_map(page)
+    # Clicking selects the poisoned region; the pointer over it opens its tooltip.
     click_latlon(page, *inner_point("kulyab"))
     page.get_by_text("thin slice of the country").wait_for(timeout=15_000)
-    page.wait_for_timeout(1000)
+    page.get_by_text(IMG).first.wait_for(timeout=15_000)  # drawn as text, not parsed
     body = page.inner_text("body")
-    assert IMG in body  # shown as text, not parsed
-    assert "<script>alert(2)</script>" in body
-    frame = page.locator(IFRAME).element_handle().content_frame()
-    tooltip_text = " ".join(frame.locator(".leaflet-tooltip").all_inner_texts())
-    assert IMG in tooltip_text
+    assert IMG in body and "<script>alert(2)</script>" in body and "`${alert(3)}`" in body
+    frame.locator(".leaflet-tooltip").filter(has_text=IMG).first.wait_for(timeout=15_000)
+    legend = frame.locator(".tajikmap-legend").inner_text()
+    assert _poison("clan") in legend  # the poisoned actor, as text in the map's legend
     assert _injected(page) == 0
     assert page.dialogs == []  # type: ignore[attr-defined]
 
 
+# Where each page draws a poisoned text as DOM text (tables and charts draw on
+# a canvas): the Facts page's Region filter, the Timeline's event list, the
+# Sources page's paragraph titles (their regions).
+PAGES = {
+    # Facts and Timeline draw the poisoned statements and event titles on arrival.
+    "/facts": ("Facts", None),
+    "/timeline": ("Timeline", None),
+    "/sources": ("Sources", None),
+}
+
+
 def test_hostile_text_on_other_pages(page: Any, hostile_url: str) -> None:
-    for path in ("/facts", "/sources", "/timeline", "/about"):
+    for path, (title, reveal) in PAGES.items():
         page.goto(hostile_url + path)
-        page.get_by_test_id("stSidebarNav").wait_for(timeout=30_000)
-        page.wait_for_timeout(1500)
+        page.get_by_role("heading", name=title).first.wait_for(timeout=30_000)
+        if reveal is not None:
+            reveal(page)
+        page.get_by_text(MARK).first.wait_for(timeout=15_000)
+        assert IMG in page.inner_text("body"), path
         assert page.locator("#pwned").count() == 0, path
         assert page.locator("a[href^='javascript']").count() == 0, path
+    # The About page shows geodata names only (checksummed, so not poisoned here):
+    # it must still be drawn, and draw nothing injected.
+    page.goto(hostile_url + "/about")
+    # The town names sit in the method's expander: drawn, though folded away.
+    page.get_by_text("Tursunzoda").first.wait_for(state="attached", timeout=30_000)
+    assert page.locator("#pwned").count() == 0
     assert page.dialogs == []  # type: ignore[attr-defined]

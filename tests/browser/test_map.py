@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tajikmap.dataset import Dataset
-from tajikmap.mapview import legend
+from tajikmap.looks import legend
 from tajikmap.paths import ROOT
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import (
@@ -19,6 +19,37 @@ from tests.browser.helpers import (
     panel_heading,
     wait_for_map,
 )
+
+# streamlit-folium's debounced report (updateComponentValue) reads the map's
+# bounds each time it runs: counting those reads tells when it has run, so a
+# test can wait for it instead of sleeping past its 250 ms.
+COUNT_DEBOUNCED = """
+if (window !== window.top) {
+  window.debouncedRuns = 0;
+  let current;
+  Object.defineProperty(window, 'map', {configurable: true, get() { return current; }, set(m) {
+    current = m;
+    const bounds = m.getBounds.bind(m);
+    m.getBounds = function () { window.debouncedRuns += 1; return bounds(); };
+  }});
+}
+"""
+
+
+def settled(frame: Any) -> None:
+    """Wait until every stylesheet in the map's frame has loaded and two frames were painted since."""
+    frame.wait_for_function(
+        "() => [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet)"
+    )
+    frame.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def idle(page: Any) -> None:
+    """Wait until no script run is under way (Streamlit shows its status widget while one is)."""
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
+        timeout=15_000,
+    )
 
 
 def _fills(page: Any) -> set[str]:
@@ -38,7 +69,7 @@ def test_map_paints_with_no_outside_requests(page: Any, app_url: str, outside: l
     assert "#E69F00" in _fills(page)  # the president's Kulyab clan, 1997
     credits = page.frame_locator(IFRAME).locator(".leaflet-control-attribution").inner_text()
     assert "Natural Earth (public domain)" in credits and "GeoNames (CC BY 4.0)" in credits
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")  # every request the page makes has been made
     assert outside == [], f"requests left 127.0.0.1: {outside}"
 
 
@@ -113,7 +144,7 @@ def test_link_reproduces_the_view(page: Any, app_url: str, outside: list[str]) -
     frame.wait_for_function(
         "() => [...document.querySelectorAll('path')].some(p => p.getAttribute('stroke') === '#000000')"
     )
-    page.wait_for_timeout(1000)  # let tiles-free layers settle for the screenshot
+    settled(frame)
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "map-2021-panjshir.png"
     page.screenshot(path=str(shot), full_page=False)
@@ -192,7 +223,7 @@ def test_town_labels_sit_on_the_map(page: Any, app_url: str) -> None:
     page.goto(app_url)
     frame = wait_for_map(page)
     frame.wait_for_function("() => document.querySelectorAll('.town-label').length > 5")
-    page.wait_for_timeout(500)
+    settled(frame)  # labels are placed again once leaflet.css applies
     boxes = frame.evaluate(
         "() => { const m = document.querySelector('.leaflet-container').getBoundingClientRect();"
         " return [...document.querySelectorAll('.town-label')].map(t => {"
@@ -211,10 +242,11 @@ def test_a_click_reaches_streamlit_at_once_and_once(page: Any, app_url: str) -> 
         "window.sent = []; window.addEventListener('message', e => {"
         " if (e.data && e.data.type === 'streamlit:setComponentValue') window.sent.push(e.data.value); });"
     )
+    page.add_init_script(COUNT_DEBOUNCED)
     page.goto(app_url)
     frame = wait_for_map(page)
     page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
-    page.wait_for_timeout(800)
+    frame.wait_for_function("() => window.debouncedRuns >= 1")  # its report of the starting values
     assert page.evaluate("() => window.sent") == []
     # A document listener runs after Leaflet's own (on the map container) for the
     # same click: what streamlit-folium counts as sent by then went out with it.
@@ -222,12 +254,13 @@ def test_a_click_reaches_streamlit_at_once_and_once(page: Any, app_url: str) -> 
         "() => document.addEventListener('click', () => {"
         " window.sentDuringClick = JSON.parse(JSON.stringify(window.__GLOBAL_DATA__.previous_data)); })"
     )
+    runs = frame.evaluate("() => window.debouncedRuns")
     click_latlon(page, *inner_point("kulyab"))
     panel_heading(page, "Kulyab").wait_for(timeout=15_000)
     during = frame.evaluate("() => window.sentDuringClick")
     assert during["last_object_clicked_count"] >= 1
     assert during["last_active_drawing"]["properties"]["id"] == "kulyab"
-    page.wait_for_timeout(600)  # past the debounce
+    frame.wait_for_function(f"() => window.debouncedRuns > {runs}")  # the click's debounced report
     sent = page.evaluate("() => window.sent")
     assert len(sent) == 1 and sent[0]["last_active_drawing"]["properties"]["id"] == "kulyab"
 
@@ -263,20 +296,20 @@ def test_back_and_forward_step_through_views(page: Any, app_url: str) -> None:
     page.go_back()
     panel_heading(page, "Kulyab").wait_for(timeout=15_000)
     page.wait_for_function("() => location.search.includes('year=1997')", timeout=15_000)
-    page.wait_for_timeout(500)  # a late rerun would put 2021 back in the address bar
+    idle(page)  # a late rerun would put 2021 back in the address bar
     assert "year=1997" in page.url and "region=kulyab" in page.url
     radio = page.get_by_role("radiogroup", name="Year")
     assert radio.get_by_role("radio", name="1997").is_checked()
 
     page.go_back()
     page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
-    page.wait_for_timeout(500)
+    idle(page)
     assert "region=" not in page.url
 
     page.go_forward()
     panel_heading(page, "Kulyab").wait_for(timeout=15_000)
     page.go_forward()
     page.get_by_text("Tajikistan in 2021").wait_for(timeout=15_000)
-    page.wait_for_timeout(500)
+    idle(page)
     assert "year=2021" in page.url and "region=" not in page.url
     assert _fills(page) >= {"#CC79A7"}

@@ -1,4 +1,4 @@
-"""Offline Leaflet assets and the ``tajikmap validate`` command."""
+"""The ``tajikmap`` command: validate prints one line per problem; export writes whole files."""
 
 from __future__ import annotations
 
@@ -6,18 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tajikmap import assets, cli
-
-
-def test_install_static_assets_is_idempotent(tmp_path: Path) -> None:
-    written = assets.install_static_assets(tmp_path)
-    names = {p.name for p in written}
-    assert {"leaflet.js", "leaflet.css", "marker-icon.png"} <= names
-    assert (
-        "L.version" in (tmp_path / "leaflet" / "leaflet.js").read_text()[:100000]
-        or (tmp_path / "leaflet" / "leaflet.js").stat().st_size > 100_000
-    )
-    assert assets.install_static_assets(tmp_path) == []
+from tajikmap import cli
 
 
 def test_validate_passes_on_committed_data(capsys: pytest.CaptureFixture[str]) -> None:
@@ -62,3 +51,17 @@ def test_validate_flags_a_wrong_key_phrase(
     )
     assert code == 1
     assert "f97-fighting-derails-peace: citation.key_phrase" in capsys.readouterr().out
+
+
+def test_export_refuses_a_region_of_another_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "map.html"
+    assert cli.main(["export", "--year", "2021", "--region", "kulyab", "--out", str(out)]) == 1
+    assert "export failed: region 'kulyab' has no layer in 2021" in capsys.readouterr().err
+    assert not out.exists()  # nothing half-written
+
+
+def test_export_writes_the_file_it_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "facts.csv"
+    assert cli.main(["export", "--format", "csv", "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(f"wrote {out} (csv, ")
+    assert out.read_text(encoding="utf-8").startswith("id,")

@@ -1,12 +1,11 @@
-"""Start a Streamlit app on a free loopback port and wait until it is healthy,
-and how to launch Debian's Chromium for it.
-
-Shared by the browser tests and the benchmarks (bench/), which drive the same
-servers the same way.
-"""
+"""Shared by the browser tests and the benchmarks (bench/), which must not import
+from tests/: start a Streamlit app on a free loopback port and wait until it is
+healthy, launch Debian's Chromium for it, and find points inside a region to
+click (from the committed geodata)."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -14,9 +13,15 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
-from tajikmap.paths import ROOT
+import shapely
+from shapely.geometry import shape
+from shapely.ops import polylabel
+
+from tajikmap.paths import GEODATA_DIR, ROOT
+
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 # Debian's Chromium, never a downloaded browser.
 CHROMIUM = Path(os.environ.get("TAJIKMAP_CHROMIUM", "/usr/bin/chromium"))
@@ -90,3 +95,44 @@ def start_streamlit(
         proc.kill()
         raise
     return proc, url
+
+
+def _geoms(filename: str) -> dict[str, Any]:
+    fc = json.loads((GEODATA_DIR / filename).read_text(encoding="utf-8"))
+    return {f["properties"]["id"]: shape(f["geometry"]) for f in fc["features"]}
+
+
+def _grid_inside(poly: Any, steps: int = 20) -> list[shapely.Point]:
+    """Points of a steps x steps grid over ``poly``'s box that lie inside it."""
+    minx, miny, maxx, maxy = poly.bounds
+    grid = [
+        shapely.Point(minx + (maxx - minx) * i / steps, miny + (maxy - miny) * j / steps)
+        for i in range(1, steps)
+        for j in range(1, steps)
+    ]
+    return [c for c in grid if poly.contains(c)]
+
+
+def _biggest_part(region_id: str) -> Any:
+    geom = _geoms("regions.geojson")[region_id]
+    return max(getattr(geom, "geoms", [geom]), key=lambda g: g.area)
+
+
+def inner_point(region_id: str) -> tuple[float, float]:
+    """(lat, lon) well inside the region and away from town markers."""
+    biggest = _biggest_part(region_id)
+    towns = shapely.MultiPoint([g for g in _geoms("towns.geojson").values()])
+    point = polylabel(biggest, tolerance=0.01)
+    if point.distance(towns) < 0.15:
+        # Walk a grid for the interior point farthest from both edge and towns.
+        inside = _grid_inside(biggest)
+        point = max(inside, key=lambda c: min(c.distance(towns), c.distance(biggest.boundary)))
+    return point.y, point.x
+
+
+def inner_points(region_id: str) -> list[tuple[float, float]]:
+    """(lat, lon) points inside the region, best first: :func:`inner_point`, then a
+    grid's points by distance from the edge (for when something covers the first)."""
+    biggest = _biggest_part(region_id)
+    inside = sorted(_grid_inside(biggest, steps=12), key=lambda c: -c.distance(biggest.boundary))
+    return [inner_point(region_id), *((c.y, c.x) for c in inside)]

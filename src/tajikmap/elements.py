@@ -1,0 +1,142 @@
+"""The folium elements of the live map. Each runs one script from ``js/`` (loaded
+with importlib.resources) with its values passed in as one JSON object, so the
+scripts stay plain JavaScript files a linter and a reader can open.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+
+from tajikmap.looks import (
+    CONTEXT_STYLE,
+    DATA_ATTRIBUTION,
+    HIDDEN_STYLE,
+    TOWN_STYLE,
+    Look,
+    escape_html,
+)
+
+
+@cache
+def resource_text(name: str) -> str:
+    """A file shipped in the package (``js/…``, ``css/…``), read once per process."""
+    return files("tajikmap").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def script_source(name: str) -> str:
+    """A script of ``js/`` without its comment lines: they are for readers of the
+    file, and the year's script is resent on every rerun."""
+    lines = resource_text(f"js/{name}").splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("//"))
+
+
+def map_css() -> str:
+    return resource_text("css/map.css")
+
+
+def script_json(value: Any) -> str:
+    """JSON for a literal inside a <script>: texts are already HTML-escaped, and
+    "<" is written as \\u003c so no "</script>" can end the block early."""
+    return json.dumps(value, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
+
+
+class ScriptElement(MacroElement):
+    """Calls the function in ``js/<script>`` with the map and ``options``.
+
+    ``map`` is the Leaflet map the element is added to, or null when its parent
+    is not a map (a year's feature group, run by streamlit-folium).
+    """
+
+    script = ""
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "({{ this.source }})({{ this.map_name }}, {{ this.options_json }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = type(self).__name__
+        self.options = dict(options)
+        self.options_json = script_json(self.options)
+        self.source = script_source(self.script)
+
+    @property
+    def map_name(self) -> str:
+        parent: Any = getattr(self, "_parent", None)
+        return str(parent.get_name()) if isinstance(parent, folium.Map) else "null"
+
+
+class GeometryLoader(ScriptElement):
+    """Draws the served geometry file (context, regions and border, towns) as the map
+    is built, so the layers exist before streamlit-folium attaches its click handlers.
+
+    Towns come from the same file: as folium markers, each of their macros was
+    rendered and Jinja-compiled again on every rerun.
+    """
+
+    script = "geometry_loader.js"
+
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            {
+                "url": url,
+                "contextStyle": CONTEXT_STYLE,
+                "hiddenStyle": HIDDEN_STYLE,
+                "townStyle": TOWN_STYLE,
+                "attribution": escape_html(DATA_ATTRIBUTION),
+            }
+        )
+
+
+class YearLook(ScriptElement):
+    """Applies one year's looks to the base map's registered layers and fills its legend."""
+
+    script = "year_look.js"
+
+    def __init__(self, looks: Mapping[str, Look], legend_title: str = "", legend_body: str = "") -> None:
+        payload = [
+            [rid, {"mode": lk.mode, "style": lk.style, "tooltip": lk.tooltip, "interactive": lk.interactive}]
+            for rid, lk in looks.items()
+        ]
+        super().__init__({"looks": payload, "legendTitle": legend_title, "legendBody": legend_body})
+
+
+class LegendBox(ScriptElement):
+    """An empty legend in the map's corner; each year's :class:`YearLook` fills it."""
+
+    script = "legend_box.js"
+
+    def __init__(self, open_from_px: int = 520) -> None:
+        super().__init__({"openFromPx": int(open_from_px)})
+
+
+# The values streamlit-folium 0.27.4 copies verbatim, in its own key order (its
+# change check compares JSON text); see js/immediate_click.js.
+IMMEDIATE_CLICK_KEYS = (
+    "last_object_clicked_count",
+    "last_object_clicked_tooltip",
+    "last_object_clicked_popup",
+    "all_drawings",
+    "last_active_drawing",
+)
+
+
+class ImmediateClick(ScriptElement):
+    """Reports a click on a layer to Streamlit without streamlit-folium's 250 ms
+    debounce, and skips the report of its starting values that would rerun every
+    page view. The project's one dependency on streamlit-folium's internals."""
+
+    script = "immediate_click.js"
+
+    def __init__(self) -> None:
+        super().__init__({"keys": list(IMMEDIATE_CLICK_KEYS)})

@@ -1,0 +1,55 @@
+// Loads the served geometry file while the map is built and draws it: context
+// countries, the region and border layers (hidden until a year styles them)
+// and the towns. Synchronous on purpose: streamlit-folium attaches its click
+// handlers right after this script, so the layers must exist by then.
+function (map, options) {
+  var t = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
+  var xhr = new XMLHttpRequest();
+  xhr.open('GET', options.url, false);
+  xhr.send(null);
+  if (xhr.status !== 200) { throw new Error('tajikmap: geometry not served (' + xhr.status + ')'); }
+  var data = JSON.parse(xhr.responseText);
+  if (map.attributionControl) { map.attributionControl.addAttribution(options.attribution); }
+  L.geoJSON(data.context, {
+    style: function () { return options.contextStyle; },
+    onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tooltip, {sticky: true}); }
+  }).addTo(map);
+  // Every region and border path is registered under its id for the year's
+  // looks; hover follows the year's look (folium's own highlight would reset to
+  // the base style, which is hidden).
+  L.geoJSON(data.regions, {
+    style: function () { return options.hiddenStyle; },
+    onEachFeature: function (feature, layer) {
+      var id = feature.properties.id;
+      t.layers[id] = layer;
+      layer.on('mouseover', function () {
+        var look = t.looks[id];
+        if (look && look.interactive) {
+          layer.setStyle({weight: (look.style.weight || 1) + 1.5,
+                          fillOpacity: Math.min(0.85, (look.style.fillOpacity || 0) + 0.2)});
+        }
+      });
+      layer.on('mouseout', function () { var look = t.looks[id]; if (look) { layer.setStyle(look.style); } });
+    }
+  }).addTo(map);
+  // Towns get a pane of their own above the regions, so however a year's looks
+  // reorder the region shapes the dots stay on top; the pane itself lets clicks
+  // through to the regions, the dots still take theirs.
+  map.createPane('towns').style.zIndex = 450;
+  map.getPane('towns').style.pointerEvents = 'none';
+  // Names are HTML-escaped in the file; labels stay open, beside their dot.
+  var towns = data.towns.map(function (town) {
+    return L.circleMarker([town.lat, town.lon], L.extend({pane: 'towns'}, options.townStyle))
+      .bindTooltip(town.name, {permanent: true, direction: town.label, className: 'town-label'})
+      .addTo(map);
+  });
+  // Labels placed before leaflet.css applies are measured as full-width blocks
+  // (a "left" label lands off the map): place them again once it has.
+  document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+    if (!link.sheet) {
+      link.addEventListener('load', function () {
+        towns.forEach(function (marker) { marker.getTooltip().update(); });
+      });
+    }
+  });
+}
