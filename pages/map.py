@@ -17,6 +17,7 @@ from pages._shared import (
     write_view,
 )
 from tajikmap.mapview import build_base_map, build_year_layer, clicked_region
+from tajikmap.mapwords import MAP_INTRO, MAP_TITLE, year_switch_notice
 from tajikmap.panel import overview, region_label, region_panel
 from tajikmap.urlstate import REGION_KEY, YEAR_KEY, View, regions_by_year, with_region, with_year
 
@@ -25,6 +26,9 @@ if "compare" in st.query_params:  # ?compare=1997,2021 is the Compare page's lin
     st.switch_page("pages/compare.py", query_params=st.query_params.to_dict())
 regions = regions_by_year(ds)
 kept, notices = read_view(ds)
+if not kept.embed:  # an embedding article has its own headline
+    st.title(MAP_TITLE)
+    st.markdown(MAP_INTRO)
 for notice in notices:
     st.info(notice, icon=":material/link_off:")
 
@@ -40,6 +44,9 @@ year: int = st.radio("Year", list(regions), key=YEAR_KEY, horizontal=True)
 # checked_view (through with_year) drops a region the chosen year lacks.
 view = with_year(replace(kept, region=st.session_state.get(REGION_KEY)), year, regions)
 if st.session_state.get(REGION_KEY) != view.region:  # only on a change, as a code-set value is resent
+    left = st.session_state.get(REGION_KEY)
+    if left is not None and view.region is None:
+        st.info(year_switch_notice(ds, left, year), icon=":material/info:")
     st.session_state[REGION_KEY] = view.region
 
 # Embedded in an article (?embed=true): map first, the panel under it.

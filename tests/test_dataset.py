@@ -138,6 +138,12 @@ BROKEN = [
     ("data/regions.yaml", "sway: khudoberdiyev", "sway: nobody", "sway: unknown actor 'nobody'"),
     ("data/regions.yaml", "  - id: uzbekistan\n", "  - id: uzbekistan-x\n", "has no layer in geodata/"),
     ("data/actors.yaml", 'color: "#D55E00"', 'color: "red"', "color: String should match"),
+    (
+        "data/regions.yaml",
+        "today_label: Kulob",
+        "today_label: Kulobb",
+        "today_label: no town is named 'Kulobb'",
+    ),
 ]
 
 

@@ -64,6 +64,14 @@ def test_an_inactive_region_is_not_outlined_when_selected(dataset: Dataset) -> N
     assert year_looks(dataset, 1997, "panjshir")["panjshir"] == year_looks(dataset, 1997)["panjshir"]
 
 
+def test_tooltips_tie_the_article_name_to_todays_label(dataset: Dataset) -> None:
+    assert (year_looks(dataset, 1997)["kulyab"].tooltip or "").startswith(
+        "<b>Kulyab (today&#x27;s Kulob area)</b>"
+    )
+    southwest = year_looks(dataset, 1997)["southwest"].tooltip or ""
+    assert southwest.startswith("<b>Southwest (Kurgan-Tyube, today&#x27;s Bokhtar area)</b>")
+
+
 def test_tooltips_show_name_and_role_escaped(dataset: Dataset) -> None:
     payload = "<img src=x onerror=alert(1)>`${alert(2)}`\\"
     region = dataset.regions["kulyab"]
@@ -72,7 +80,11 @@ def test_tooltips_show_name_and_role_escaped(dataset: Dataset) -> None:
         regions={
             **dataset.regions,
             "kulyab": region.model_copy(
-                update={"name": payload, "years": {1997: RegionYear(sway="kulyab-clan", role=payload)}}
+                update={
+                    "name": payload,
+                    "today_label": None,
+                    "years": {1997: RegionYear(sway="kulyab-clan", role=payload)},
+                }
             ),
         },
     )

@@ -158,6 +158,7 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
     by_region = {r.id: r for r in regions}
     years = {s.year for s in sources}
     layer_ids = set(geodata.layers) if geodata is not None else None
+    town_names = {t.name for t in geodata.of_kind("town")} if geodata is not None else None
 
     for r in regions:
         rp = str(regions_path)
@@ -165,6 +166,8 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
             problems.append(Problem(rp, r.id, "id", "has no layer in geodata/"))
         if r.part_of is not None and r.part_of not in by_region:
             problems.append(Problem(rp, r.id, "part_of", f"unknown region {r.part_of!r}"))
+        if town_names is not None and r.today_label is not None and r.today_label not in town_names:
+            problems.append(Problem(rp, r.id, "today_label", f"no town is named {r.today_label!r}"))
         for year, entry in r.years.items():
             if year not in years:
                 problems.append(Problem(rp, r.id, f"years.{year}", "no source covers this year"))

@@ -14,6 +14,7 @@ from typing import Any
 
 from tajikmap.dataset import Dataset
 from tajikmap.geodata import Layer
+from tajikmap.mapwords import region_title
 
 CONTEXT_STYLE = {"fillColor": "#e8e4da", "color": "#a8a294", "weight": 1, "fillOpacity": 1.0}
 INACTIVE_STYLE = {"fillColor": "#d9d6cf", "color": "#8f8a80", "weight": 1, "fillOpacity": 0.9}
@@ -150,12 +151,12 @@ def _look(dataset: Dataset, rid: str, mode: str, year: int) -> Look:
     if mode == "hidden" or region is None:
         return Look("hidden", dict(HIDDEN_STYLE), None, False)
     if mode == "inactive":
-        tip = tooltip_html(layer.name, f"no facts in {year}")
+        tip = tooltip_html(region_title(region), f"no facts in {year}")
         return Look("inactive", dict(INACTIVE_STYLE, dashArray=None), tip, True)
     entry = region.years[year]
     color = dataset.actors[entry.sway].color or "#999999"
     role = entry.role + (" (approximate boundary)" if layer.approximate else "")
-    return Look("active", region_style(layer, color), tooltip_html(region.name, role), True)
+    return Look("active", region_style(layer, color), tooltip_html(region_title(region), role), True)
 
 
 def _outlined(look: Look) -> Look:

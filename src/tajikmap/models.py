@@ -102,6 +102,9 @@ class Region(Strict):
     id: Id = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
     alt_names: list[str] = Field(default_factory=list)
+    # The town label on the map that marks the region today, where the article's
+    # name differs (Kulyab → Kulob): shown beside the name so the two connect.
+    today_label: str | None = Field(default=None, min_length=1)
     part_of: Id | None = None
     years: dict[int, RegionYear] = Field(default_factory=dict)
 

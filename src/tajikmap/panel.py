@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from tajikmap.dataset import Dataset
 from tajikmap.evidence import Evidence, evidence_for
+from tajikmap.mapwords import region_title
 from tajikmap.models import Fact
 from tajikmap.present import BACKGROUND_LABEL, background_text, escape_markdown, fact_view, plural
 
@@ -102,7 +103,7 @@ def region_panel(dataset: Dataset, evidence: list[Evidence], region_id: str, yea
     entry = region.years[year]
     facts = dataset.facts_for(region_id, year)
     return RegionPanel(
-        heading=md(region.name),
+        heading=md(region_title(region)),
         also="Also: " + md(", ".join(region.alt_names)) if region.alt_names else None,
         role=f"**{year}:** {md(entry.role)}",
         background=f"**{BACKGROUND_LABEL}:** {md(background_text(entry.background))}"

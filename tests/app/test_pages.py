@@ -119,9 +119,34 @@ def test_year_switch_keeps_a_region_that_exists_in_both(dataset: Dataset) -> Non
 
 def test_year_switch_drops_a_region_missing_in_the_new_year() -> None:
     at = _app(year="1997", region="kulyab")
+    assert not at.info
     at.radio(key="year").set_value(2021).run()
     assert not at.exception
     assert at.radio(key="region").value is None
+    notices = [i.value for i in at.info]
+    assert len(notices) == 1 and "Kulyab" in notices[0] and "2021" in notices[0] and "overview" in notices[0]
+    at.radio(key="year").set_value(1997).run()  # the notice is for the switch, not for good
+    assert not at.info
+
+
+def test_year_switch_that_keeps_the_region_gives_no_notice() -> None:
+    at = _app(year="1997", region="tj-af-border")
+    at.radio(key="year").set_value(2021).run()
+    assert not at.info
+
+
+def test_map_page_opens_with_a_title_and_an_introduction() -> None:
+    at = _app()
+    assert at.title and at.title[0].value == "Who holds sway in Tajikistan and along its Afghan border"
+    first = at.markdown[0].value
+    assert "click a region" in first and "From *" not in first  # the introduction, not the dating
+
+
+def test_panel_heading_ties_the_article_name_to_todays_label() -> None:
+    at = _app(year="1997", region="kulyab")
+    assert at.subheader[0].value == "Kulyab \\(today's Kulob area\\)"
+    at.radio(key="region").set_value("southwest").run()
+    assert at.subheader[0].value == "Southwest \\(Kurgan\\-Tyube, today's Bokhtar area\\)"
 
 
 def test_broken_data_shows_an_error_page(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
