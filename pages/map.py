@@ -16,7 +16,8 @@ from pages._shared import (
     read_view,
     write_view,
 )
-from tajikmap.mapview import build_base_map, build_year_layer, clicked_region
+from tajikmap.elements import map_page_css
+from tajikmap.mapview import PANEL_KEY, build_base_map, build_year_layer, clicked_region
 from tajikmap.mapwords import MAP_INTRO, MAP_TITLE, year_switch_notice
 from tajikmap.panel import overview, region_label, region_panel
 from tajikmap.urlstate import REGION_KEY, YEAR_KEY, View, regions_by_year, with_region, with_year
@@ -26,9 +27,11 @@ if "compare" in st.query_params:  # ?compare=1997,2021 is the Compare page's lin
     st.switch_page("pages/compare.py", query_params=st.query_params.to_dict())
 regions = regions_by_year(ds)
 kept, notices = read_view(ds)
+st.html(f"<style>{map_page_css()}</style>")
 if not kept.embed:  # an embedding article has its own headline
-    st.title(MAP_TITLE)
-    st.markdown(MAP_INTRO)
+    with st.container(key="map-intro"):
+        st.title(MAP_TITLE)
+        st.markdown(MAP_INTRO)
 for notice in notices:
     st.info(notice, icon=":material/link_off:")
 
@@ -50,8 +53,8 @@ if st.session_state.get(REGION_KEY) != view.region:  # only on a change, as a co
     st.session_state[REGION_KEY] = view.region
 
 # Embedded in an article (?embed=true): map first, the panel under it.
-map_col, panel_col = (st.container(), st.container()) if view.embed else st.columns([3, 2], gap="medium")
-with map_col:
+map_col, panel_col = (st.container(), st.container()) if view.embed else st.columns([5, 2], gap="medium")
+with map_col, st.container(key="map-box"):
     st_folium(
         build_base_map(ds, geometry_url=geometry_url()),
         feature_group_to_add=build_year_layer(ds, year, view.region),
@@ -70,10 +73,11 @@ with panel_col:
     # toggle already loaded its frontend code, so the first view needs no more.
     options: list[str | None] = [None, *regions[year]]
     st.radio("Region", options, key=REGION_KEY, format_func=lambda rid: region_label(ds, rid))
-    if view.region is None:
-        st.markdown(overview(ds, year))
-    else:
-        draw_region_panel(region_panel(ds, evidence(), view.region, year))
+    with st.container(key=PANEL_KEY):
+        if view.region is None:
+            st.markdown(overview(ds, year))
+        else:
+            draw_region_panel(region_panel(ds, evidence(), view.region, year))
 
 write_view(view)
 draw_share_menu(map_col, view)

@@ -43,6 +43,11 @@ def map_css() -> str:
     return resource_text("css/map.css")
 
 
+def map_page_css() -> str:
+    """The Map page's own layout rules (the page, not the map's frame)."""
+    return resource_text("css/map_page.css")
+
+
 def script_json(value: Any) -> str:
     """JSON for a literal inside a <script>: texts are already HTML-escaped, and
     "<" is written as \\u003c so no "</script>" can end the block early."""
@@ -140,3 +145,14 @@ class ImmediateClick(ScriptElement):
 
     def __init__(self) -> None:
         super().__init__({"keys": list(IMMEDIATE_CLICK_KEYS)})
+
+
+class PanelIntoView(ScriptElement):
+    """On a narrow screen, scrolls the page's region heading into view after a tap
+    on the map, once the panel shows the new region (it is drawn under the map)."""
+
+    script = "panel_into_view.js"
+
+    def __init__(self, heading_selector: str, max_width_px: int = 640, give_up_ms: int = 15_000) -> None:
+        options = {"headingSelector": heading_selector, "maxWidthPx": max_width_px, "giveUpMs": give_up_ms}
+        super().__init__(options)

@@ -18,7 +18,7 @@ import folium
 
 from tajikmap.assets import leaflet_css_url, leaflet_js_url
 from tajikmap.dataset import Dataset
-from tajikmap.elements import GeometryLoader, ImmediateClick, LegendBox, YearLook, map_css
+from tajikmap.elements import GeometryLoader, ImmediateClick, LegendBox, PanelIntoView, YearLook, map_css
 from tajikmap.geometry import geometry_filename, geometry_payload, install_geometry, towns
 from tajikmap.looks import (
     BACKGROUND,
@@ -52,6 +52,7 @@ __all__ = [
     "INITIAL_CENTER",
     "INITIAL_ZOOM",
     "MAP_CSS",
+    "PANEL_KEY",
     "SELECTED_OUTLINE",
     "TOWN_STYLE",
     "LegendEntry",
@@ -78,6 +79,8 @@ INITIAL_ZOOM = 6
 TILES_ENV = "TAJIKMAP_TILES"
 TILES_ATTRIBUTION_ENV = "TAJIKMAP_TILES_ATTRIBUTION"
 MAP_CSS = map_css()
+# The Map page's panel is a container with this key; on a phone a tap scrolls its heading into view.
+PANEL_KEY = "region-panel"
 
 
 def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = None) -> folium.Map:
@@ -106,6 +109,7 @@ def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = N
         folium.TileLayer(tiles=tiles, attr=attribution, name="tiles").add_to(fmap)
     GeometryLoader(geometry_url).add_to(fmap)
     ImmediateClick().add_to(fmap)
+    PanelIntoView(f".st-key-{PANEL_KEY} h3").add_to(fmap)
     LegendBox().add_to(fmap)
     return fmap
 

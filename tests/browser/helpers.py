@@ -10,8 +10,12 @@ from typing import Any
 
 from tajikmap.testing import IFRAME, inner_point, inner_points
 
+# The Kulyab panel's heading: the article's name with today's map label.
+KULYAB = "Kulyab (today's Kulob area)"
+
 __all__ = [
     "IFRAME",
+    "KULYAB",
     "choose_year",
     "click_latlon",
     "inner_point",
@@ -32,6 +36,8 @@ def wait_for_map(page: Any) -> Any:
 
 
 def click_latlon(page: Any, lat: float, lon: float) -> None:
+    # Scrolled first: a click that has to scroll the page lands while it moves.
+    page.locator(IFRAME).scroll_into_view_if_needed()
     frame = page.locator(IFRAME).element_handle().content_frame()
     point = frame.evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
     page.locator(IFRAME).click(position={"x": point["x"], "y": point["y"]})

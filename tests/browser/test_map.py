@@ -13,6 +13,7 @@ from tajikmap.paths import ROOT
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import (
     IFRAME,
+    KULYAB,
     choose_year,
     click_latlon,
     inner_point,
@@ -77,7 +78,7 @@ def test_click_kulyab_then_2021_and_panjshir(page: Any, app_url: str, outside: l
     page.goto(app_url)
     wait_for_map(page)
     click_latlon(page, *inner_point("kulyab"))
-    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)
     page.get_by_text("thin slice of the country").wait_for()
     assert "region=kulyab" in page.url
 
@@ -130,6 +131,40 @@ def test_the_legend_starts_closed_on_a_narrow_map(browser: Any, app_url: str) ->
         title.click()
         box.get_by_text("United Islamic Opposition").wait_for(timeout=5_000)
         assert box.get_attribute("open") is not None
+    finally:
+        context.close()
+
+
+def test_on_a_desktop_the_map_takes_most_of_the_width_and_the_window(page: Any, app_url: str) -> None:
+    page.goto(app_url)
+    frame = wait_for_map(page)
+    box = page.locator(IFRAME).bounding_box()
+    panel = page.locator(".st-key-region-panel").bounding_box()
+    viewport = page.viewport_size
+    assert box["width"] > 2 * panel["width"] and box["x"] + box["width"] < panel["x"]  # the panel beside it
+    assert box["y"] + box["height"] <= viewport["height"] and box["height"] > viewport["height"] / 2
+    size = frame.evaluate("() => window.map.getSize()")  # Leaflet fills the frame, not its old 560 px
+    assert abs(size["y"] - box["height"]) < 2 and abs(size["x"] - box["width"]) < 2
+
+
+def test_a_tap_on_a_phone_brings_the_region_heading_into_view(browser: Any, app_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        wait_for_map(page)
+        page.locator(IFRAME).scroll_into_view_if_needed()
+        click_latlon(page, *inner_point("kulyab"))
+        heading = panel_heading(page, KULYAB)
+        heading.wait_for(timeout=15_000)
+        page.wait_for_function(
+            "() => { const h = [...document.querySelectorAll('h3')]"
+            ".find(e => e.textContent.startsWith('Kulyab'));"
+            " const r = h && h.getBoundingClientRect(); return r && r.top >= 0 && r.bottom <= innerHeight; }",
+            timeout=10_000,
+        )
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "map-phone-tap-kulyab.png"))
     finally:
         context.close()
 
@@ -256,7 +291,7 @@ def test_a_click_reaches_streamlit_at_once_and_once(page: Any, app_url: str) -> 
     )
     runs = frame.evaluate("() => window.debouncedRuns")
     click_latlon(page, *inner_point("kulyab"))
-    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)
     during = frame.evaluate("() => window.sentDuringClick")
     assert during["last_object_clicked_count"] >= 1
     assert during["last_active_drawing"]["properties"]["id"] == "kulyab"
@@ -270,16 +305,16 @@ def test_clicks_still_count_after_a_visit_to_another_page(page: Any, app_url: st
     page.goto(app_url)
     wait_for_map(page)
     click_latlon(page, *inner_point("kulyab"))
-    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)
     page.get_by_test_id("stSidebarNav").get_by_text("Facts").click()
     page.get_by_role("heading", name="Facts").wait_for(timeout=15_000)
     page.get_by_test_id("stSidebarNav").get_by_text("Map").click()
     wait_for_map(page)
-    panel_heading(page, "Kulyab").wait_for(timeout=15_000)  # the view was kept
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)  # the view was kept
     page.get_by_role("radiogroup", name="Region").get_by_text("Overview (no region)").click()
     page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
     click_latlon(page, *inner_point("kulyab"))  # the first click on the new map, same spot
-    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)
 
 
 def test_back_and_forward_step_through_views(page: Any, app_url: str) -> None:
@@ -287,14 +322,14 @@ def test_back_and_forward_step_through_views(page: Any, app_url: str) -> None:
     page.goto(f"{app_url}/?year=1997")
     wait_for_map(page)
     click_latlon(page, *inner_point("kulyab"))
-    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)
     page.wait_for_url("**region=kulyab")
     choose_year(page, 2021)
     page.get_by_text("Tajikistan in 2021").wait_for(timeout=15_000)
     page.wait_for_url("**year=2021")
 
     page.go_back()
-    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)
     page.wait_for_function("() => location.search.includes('year=1997')", timeout=15_000)
     idle(page)  # a late rerun would put 2021 back in the address bar
     assert "year=1997" in page.url and "region=kulyab" in page.url
@@ -307,7 +342,7 @@ def test_back_and_forward_step_through_views(page: Any, app_url: str) -> None:
     assert "region=" not in page.url
 
     page.go_forward()
-    panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)
     page.go_forward()
     page.get_by_text("Tajikistan in 2021").wait_for(timeout=15_000)
     idle(page)
