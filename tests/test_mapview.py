@@ -9,7 +9,7 @@ import folium
 import pytest
 
 from tajikmap.dataset import Dataset
-from tajikmap.elements import GeometryLoader, ImmediateClick, LegendBox, YearLook
+from tajikmap.elements import GeometryLoader, ImmediateClick, LegendBox, PanelIntoView, YearLook
 from tajikmap.looks import escape_html, legend
 from tajikmap.mapview import build_base_map, build_year_geojson, build_year_layer, clicked_region
 
@@ -31,7 +31,7 @@ def _year_look(dataset: Dataset, year: int, selected: str | None = None) -> dict
 def test_base_map_loads_geometry_and_holds_no_shapes(dataset: Dataset) -> None:
     base = build_base_map(dataset, tiles="", geometry_url=GEOMETRY)
     kinds = [type(c) for c in base._children.values()]
-    assert kinds == [GeometryLoader, ImmediateClick, LegendBox]
+    assert kinds == [GeometryLoader, ImmediateClick, PanelIntoView, LegendBox]
     html = base.get_root().render()
     assert '"url":"../../app/static/tajikmap/g.json"' in html and len(html) < 40_000
     assert "Khorugh" not in _render(dataset, 1997)  # towns come with the served file

@@ -170,7 +170,7 @@ def test_map_view_survives_a_visit_to_another_page() -> None:
 
 
 def test_embed_layout_and_copy_link() -> None:
-    assert [round(c.weight, 2) for c in _app(year="2021").columns] == [0.6, 0.4]  # map beside the panel
+    assert [round(c.weight, 2) for c in _app(year="2021").columns] == [0.71, 0.29]  # map beside the panel
     at = _app(year="2021", region="panjshir", embed="true", embedded=True)
     assert not at.exception and not at.info  # embed is a known parameter, no notice
     assert list(at.columns) == []  # map first, panel below
