@@ -46,13 +46,14 @@ validate: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest
 
-# Browser tests drive Debian's Chromium; never a downloaded browser.
+# Browser tests drive Debian's Chromium (never a downloaded browser); cluster tests Debian's nginx.
 browser-deps:
-	@if [ ! -x $(CHROMIUM) ]; then \
+	@missing=""; [ -x $(CHROMIUM) ] || missing="chromium"; [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else \
-	    echo "Chromium not found at $(CHROMIUM): run 'sudo apt-get install chromium' for the browser tests."; \
+	    echo "Not found:$$missing. Run 'sudo apt-get install$$missing' for the browser and cluster tests."; \
 	  fi; \
 	fi
 

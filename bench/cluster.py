@@ -41,22 +41,11 @@ sys.path.insert(0, str(ROOT))
 from bench.readers import Reader  # noqa: E402
 from bench.stclient import Session  # noqa: E402
 from tajikmap.cluster import Cluster, free_port  # noqa: E402
+from tajikmap.testing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 BUDGET_MS = 250.0
 QUERIES = ["year=1997", "year=1997&region=kulyab", "year=2021", "year=2021&region=panjshir"]
-CHROMIUM = "/usr/bin/chromium"  # Debian's; never a downloaded browser
-# Without the background-networking flags Chromium reaches for outside hosts.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def cpu_seconds(pid: int) -> float:
@@ -242,7 +231,7 @@ def page_bytes(url: str) -> dict[str, float]:
 
     out: dict[str, float] = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         cdp = context.new_cdp_session(page)
