@@ -38,6 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.procstat import cpu_seconds, rss_mb  # noqa: E402
 from bench.readers import Reader  # noqa: E402
 from bench.stclient import Session  # noqa: E402
 from tajikmap.cluster import Cluster, free_port  # noqa: E402
@@ -46,18 +47,6 @@ from tajikmap.testing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 RESULTS = ROOT / "bench" / "results"
 BUDGET_MS = 250.0
 QUERIES = ["year=1997", "year=1997&region=kulyab", "year=2021", "year=2021&region=panjshir"]
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def runqueue_wait_seconds(pid: int) -> float:

@@ -32,6 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.procstat import cpu_seconds, rss_mb  # noqa: E402
 from tajikmap import geobuild  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
 from tajikmap.compare import CHANGE_COLORS  # noqa: E402
@@ -63,19 +64,6 @@ class App:
     def median(self, key: str) -> float | None:
         values = self.samples.get(key)
         return statistics.median(values) if values else None
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used (from /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def naive_geojson() -> Path:
