@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tajikmap import draftcli
 from tajikmap.articles import check_citation, paragraphs
-from tajikmap.dataset import load_dataset
+from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.export import FORMATS, write_export
 from tajikmap.images import SIZES
 from tajikmap.paths import DATA_DIR, GEODATA_DIR, SOURCES_DIR, data_dir, geodata_dir
@@ -73,12 +73,19 @@ def _year_pair(text: str) -> tuple[int, int]:
     return int(parts[0]), int(parts[1])
 
 
-def _export(args: argparse.Namespace) -> int:
+def _dataset_or_none() -> Dataset | None:
+    """The dataset, or None after printing each problem (one line each, no traceback)."""
     try:
-        dataset = load_dataset(data_dir(), geodata_dir())
+        return load_dataset(data_dir(), geodata_dir())
     except DataError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        return None
+
+
+def _export(args: argparse.Namespace) -> int:
+    dataset = _dataset_or_none()
+    if dataset is None:
         return 1
     year = args.year if args.year is not None else dataset.years()[0]
     try:
@@ -93,11 +100,8 @@ def _export(args: argparse.Namespace) -> int:
 def _site(args: argparse.Namespace) -> int:
     from tajikmap.site import write_site
 
-    try:
-        dataset = load_dataset(data_dir(), geodata_dir())
-    except DataError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    dataset = _dataset_or_none()
+    if dataset is None:
         return 1
     try:
         page = write_site(dataset, args.out)
