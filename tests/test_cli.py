@@ -65,3 +65,18 @@ def test_export_writes_the_file_it_names(tmp_path: Path, capsys: pytest.CaptureF
     assert cli.main(["export", "--format", "csv", "--out", str(out)]) == 0
     assert capsys.readouterr().out.startswith(f"wrote {out} (csv, ")
     assert out.read_text(encoding="utf-8").startswith("id,")
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "csv"], ["site"]])
+def test_export_and_site_on_broken_data_name_the_problem_and_write_nothing(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    facts = data_copy / "data" / "facts" / "2021-stand-against-taliban.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("category: military", "category: sorcery", 1))
+    monkeypatch.setenv("TAJIKMAP_DATA_DIR", str(data_copy / "data"))
+    monkeypatch.setenv("TAJIKMAP_GEODATA_DIR", str(data_copy / "geodata"))
+    out = data_copy / "out"
+    assert cli.main([*command, "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "category: Input should be" in err and "Traceback" not in err
+    assert not out.exists()
