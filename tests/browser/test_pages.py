@@ -157,7 +157,11 @@ def test_facts_filters_round_trip_through_the_url(page: Any, app_url: str) -> No
     page.get_by_text("Rumours persisted that Tajikistan was helping").wait_for()
     page.wait_for_function(IDLE)
     cards = page.locator(FACT_CARDS)
-    assert page.get_by_role("textbox", name="Search").input_value() == "panjshir"
+    # The widget may be drawn before the value the link gave it arrives: wait for it.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input')].some(i => i.value === 'panjshir')", timeout=15_000
+    )
+    page.wait_for_function(IDLE)
     shown = cards.count()
     assert 0 < shown < 10
     # Change the view with the widgets: the address bar follows.
