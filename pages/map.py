@@ -56,7 +56,7 @@ if st.session_state.get(REGION_KEY) != view.region:  # only on a change, as a co
 map_col, panel_col = (st.container(), st.container()) if view.embed else st.columns([5, 2], gap="medium")
 with map_col, st.container(key="map-box"):
     st_folium(
-        build_base_map(ds, geometry_url=geometry_url()),
+        build_base_map(ds, geometry_url=geometry_url(), legend_position="topright"),
         feature_group_to_add=build_year_layer(ds, year, view.region),
         key="map",
         height=560,

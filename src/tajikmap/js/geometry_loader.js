@@ -12,7 +12,7 @@ function (map, options) {
   if (map.attributionControl) { map.attributionControl.addAttribution(options.attribution); }
   L.geoJSON(data.context, {
     style: function () { return options.contextStyle; },
-    onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tooltip, {sticky: true}); }
+    onEachFeature: function (f, layer) { t.bindTip(layer, 'context:' + f.properties.id, f.properties.tooltip); }
   }).addTo(map);
   // Every region and border path is registered under its id for the year's
   // looks; hover follows the year's look (folium's own highlight would reset to

@@ -14,8 +14,7 @@ function (map, options) {
     t.looks[id] = look;
     if (!layer) { return; }
     layer.setStyle(look.style);
-    layer.unbindTooltip();
-    if (look.tooltip) { layer.bindTooltip(look.tooltip, {sticky: true}); }
+    t.bindTip(layer, id, look.tooltip);  // tooltips.js: kept inside the map, closed by a click
     var el = layer.getElement();
     if (el) {
       el.style.pointerEvents = look.interactive ? '' : 'none';
