@@ -16,7 +16,7 @@ from pages._shared import (
     read_view,
     write_view,
 )
-from tajikmap.elements import map_page_css
+from tajikmap.elements import map_page_css, map_page_script
 from tajikmap.mapview import PANEL_KEY, build_base_map, build_year_layer, clicked_region
 from tajikmap.mapwords import MAP_INTRO, MAP_TITLE, year_switch_notice
 from tajikmap.panel import overview, region_label, region_panel
@@ -27,7 +27,8 @@ if "compare" in st.query_params:  # ?compare=1997,2021 is the Compare page's lin
     st.switch_page("pages/compare.py", query_params=st.query_params.to_dict())
 regions = regions_by_year(ds)
 kept, notices = read_view(ds)
-st.html(f"<style>{map_page_css()}</style>")
+# The page's own files, both ours (nothing from a reader in them).
+st.html(f"<style>{map_page_css()}</style><script>{map_page_script()}</script>", unsafe_allow_javascript=True)
 if not kept.embed:  # an embedding article has its own headline
     with st.container(key="map-intro"):
         st.title(MAP_TITLE)

@@ -48,6 +48,11 @@ def map_page_css() -> str:
     return resource_text("css/map_page.css")
 
 
+def map_page_script() -> str:
+    """The Map page's own script (the page, not the map's frame): its share menu by keyboard."""
+    return resource_text("js/share_menu_keys.js")
+
+
 def script_json(value: Any) -> str:
     """JSON for a literal inside a <script>: texts are already HTML-escaped, and
     "<" is written as \\u003c so no "</script>" can end the block early."""
