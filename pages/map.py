@@ -27,8 +27,7 @@ if "compare" in st.query_params:  # ?compare=1997,2021 is the Compare page's lin
     st.switch_page("pages/compare.py", query_params=st.query_params.to_dict())
 regions = regions_by_year(ds)
 kept, notices = read_view(ds)
-# The page's own files, both ours (nothing from a reader in them).
-st.html(f"<style>{map_page_css()}</style><script>{map_page_script()}</script>", unsafe_allow_javascript=True)
+st.html(f"<style>{map_page_css()}</style>")
 if not kept.embed:  # an embedding article has its own headline
     with st.container(key="map-intro"):
         st.title(MAP_TITLE)
@@ -82,3 +81,7 @@ with panel_col:
 
 write_view(view)
 draw_share_menu(map_col, view)
+# Last, and in a container map_page.css hides: a script in st.html takes a place in the
+# layout, which would push the map down. The file is ours (nothing from a reader in it).
+with st.container(key="map-page-script"):
+    st.html(f"<script>{map_page_script()}</script>", unsafe_allow_javascript=True)

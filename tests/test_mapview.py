@@ -130,16 +130,18 @@ def test_clicked_region_reads_the_features_id() -> None:
     assert clicked_region({"properties": "x"}) is None
 
 
-def test_the_map_frames_tajikistan_and_the_border_from_the_geodata(dataset: Dataset) -> None:
+def test_the_map_frames_tajikistan_the_border_and_panjshir_from_the_geodata(dataset: Dataset) -> None:
     (south, west), (north, east) = focus_bounds(dataset)
     layers = dataset.geodata.layers
-    shapes = [layers["tajikistan"].geometry, *(lyr.geometry for lyr in dataset.geodata.of_kind("border"))]
+    shapes = [layers[rid].geometry for rid in ("tajikistan", "panjshir", "kulyab")]
+    shapes += [lyr.geometry for lyr in dataset.geodata.of_kind("border")]
     for shape in shapes:
         w, s, e, n = shape.bounds
         assert west <= w and south <= s and e <= east and n <= north
-    # Tight: each edge is some shape's edge (not Afghanistan's, which reaches 29° N).
-    assert south == min(sh.bounds[1] for sh in shapes) and east == max(sh.bounds[2] for sh in shapes)
-    assert 36 < south < 37 and 40.5 < north < 41.5 and 67 < west < 68 and 75 < east < 76
+    # Tight: each edge is some shape's edge; the neighbours as wholes are left out
+    # (Afghanistan reaches 29° N, Uzbekistan 60° E).
+    assert south == layers["panjshir"].geometry.bounds[1] and east == layers["tajikistan"].geometry.bounds[2]
+    assert 35 < south < 35.5 and 40.5 < north < 41.5 and 67 < west < 68 and 75 < east < 76
     base = build_base_map(dataset, tiles="", geometry_url=GEOMETRY)
     (fit,) = [c for c in base._children.values() if isinstance(c, FrameFit)]
     assert fit.options["bounds"] == [[south, west], [north, east]]

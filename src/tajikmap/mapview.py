@@ -91,18 +91,23 @@ TILES_ATTRIBUTION_ENV = "TAJIKMAP_TILES_ATTRIBUTION"
 MAP_CSS = map_css()
 # The Map page's panel is a container with this key; on a phone a tap scrolls its heading into view.
 PANEL_KEY = "region-panel"
-# What the map frames at load: the country; with it, every border layer.
+# What the map frames at load: the country; with it, every border layer and every
+# region smaller than the country (its parts, and Panjshir across the border); the
+# neighbours drawn as wholes (Afghanistan, Uzbekistan) are its surroundings.
 FOCUS_REGION = "tajikistan"
 # Fractional zoom, so the fit fills the frame instead of falling back a whole step (half the scale).
 ZOOM_SNAP = 0.25
 
 
 def focus_bounds(dataset: Dataset) -> tuple[tuple[float, float], tuple[float, float]]:
-    """((south, west), (north, east)) of Tajikistan and the border layers, from the geodata."""
+    """((south, west), (north, east)) of Tajikistan, the border layers and the regions
+    smaller than Tajikistan, from the geodata."""
     layers = dataset.geodata.layers
     if FOCUS_REGION not in layers:
         raise ValueError(f"the geodata has no {FOCUS_REGION!r} layer to frame the map on")
-    shapes = [layers[FOCUS_REGION], *dataset.geodata.of_kind("border")]
+    country = layers[FOCUS_REGION]
+    smaller = [lyr for lyr in dataset.geodata.of_kind("region") if lyr.geometry.area < country.geometry.area]
+    shapes = [country, *dataset.geodata.of_kind("border"), *smaller]
     west = min(layer.geometry.bounds[0] for layer in shapes)
     south = min(layer.geometry.bounds[1] for layer in shapes)
     east = max(layer.geometry.bounds[2] for layer in shapes)

@@ -436,7 +436,7 @@ def test_the_whole_country_and_border_are_in_view_at_load(
     size, page = sized
     frame = _open(page, app_url)
     (south, west), (north, east) = focus_bounds(dataset)
-    # Tajikistan's and the border's bounds in the frame's pixels, against the map's box.
+    # The focus (Tajikistan, the border, Panjshir) in the frame's pixels, against the map's box.
     corners = [_point(frame, lat, lon) for lat, lon in ((north, west), (south, east))]
     focus = [corners[0][0], corners[0][1], corners[1][0], corners[1][1]]
     container = _rect(frame, ".leaflet-container")
@@ -479,6 +479,26 @@ def test_a_hover_box_stays_inside_the_map_and_a_click_closes_it(
     page.mouse.move(box["x"] + x + 2, box["y"] + y + 2)  # still over it: it stays closed
     settled(frame)
     assert _shown_tips(frame) == []
+
+
+def test_a_tap_on_a_touch_screen_leaves_no_box_standing(browser: Any, app_url: str) -> None:
+    """Leaflet opens a tooltip on a tap (its click): on a phone it stayed over the region."""
+    context = browser.new_context(viewport=SIZES["phone"], has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        frame = _open(page, app_url)
+        page.locator(IFRAME).scroll_into_view_if_needed()
+        x, y = _point(frame, *inner_point("kulyab"))
+        box = page.locator(IFRAME).bounding_box()
+        page.touchscreen.tap(box["x"] + x, box["y"] + y)
+        # At once: Leaflet's tap opened it, and only the rerun's new looks closed it.
+        assert _shown_tips(frame) == []
+        page.wait_for_url("**region=kulyab", timeout=15_000)
+        idle(page)
+        settled(frame)
+        assert _shown_tips(frame) == []
+    finally:
+        context.close()
 
 
 def test_a_hover_box_is_never_under_the_legend(sized: tuple[str, Any], app_url: str) -> None:
