@@ -501,6 +501,34 @@ def test_a_tap_on_a_touch_screen_leaves_no_box_standing(browser: Any, app_url: s
         context.close()
 
 
+SCROLLED = (
+    "() => [document.scrollingElement.scrollTop, document.querySelector('[data-testid=stMain]').scrollTop]"
+)
+
+
+def test_a_press_on_a_map_partly_below_the_window_does_not_scroll_the_page(
+    browser: Any, app_url: str
+) -> None:
+    """Leaflet focuses the map on a press, and focus scrolled the page to show the whole
+    frame: the release then fell on another place, and the click was lost."""
+    context = browser.new_context(viewport=SIZES["phone"])
+    try:
+        page = context.new_page()
+        frame = _open(page, app_url)
+        box = page.locator(IFRAME).bounding_box()
+        assert box["y"] + box["height"] > SIZES["phone"]["height"]  # the frame's foot is below the window
+        x, y = _point(frame, *inner_point("kulyab"))
+        assert box["y"] + y < SIZES["phone"]["height"]  # the point itself is in view
+        before = page.evaluate(SCROLLED)
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.mouse.down()
+        assert page.evaluate(SCROLLED) == before
+        page.mouse.up()
+        page.wait_for_url("**region=kulyab", timeout=15_000)
+    finally:
+        context.close()
+
+
 def test_a_hover_box_is_never_under_the_legend(sized: tuple[str, Any], app_url: str) -> None:
     size, page = sized
     frame = _open(page, app_url)

@@ -1,6 +1,6 @@
-// Fits the map to its frame: the focus (Tajikistan and its Afghan border, bounds
-// computed from the geodata in Python) at the size the map really has, and the
-// corner controls clear of each other.
+// Fits the map to its frame: the focus (Tajikistan, its Afghan border and Panjshir,
+// bounds computed from the geodata in Python) at the size the map really has, the
+// corner controls clear of each other, and a press that does not scroll the page.
 // The page's CSS resizes the frame after the map is built and leaflet.css may
 // arrive after this script, so both are done again on every resize and once the
 // stylesheets have loaded, until the reader pans or zooms: the view is then theirs.
@@ -45,6 +45,13 @@ function (map, options) {
     fitting = false;
     labelsInside();
   }
+  // A press on the map focuses it (Leaflet's keyboard handler), and focus scrolls the
+  // page to show the whole frame: on a map partly below the window the page jumped
+  // between press and release, and the click landed on another place or none.
+  // Focused first without scrolling, Leaflet finds it focused and leaves it.
+  box.addEventListener('mousedown', function () {
+    if (document.activeElement !== box) { box.focus({preventScroll: true}); }
+  }, true);
   // The reader's own moves; a resize pans the map too (movestart), so that is not one.
   map.on('dragstart zoomstart', function () { if (!fitting) { moved = true; } });
   map.on('keydown', function (e) { if (e.originalEvent.key !== 'Tab') { moved = true; } });

@@ -10,10 +10,18 @@ function (map, options) {
   if (xhr.status !== 200) { throw new Error('tajikmap: geometry not served (' + xhr.status + ')'); }
   var data = JSON.parse(xhr.responseText);
   if (map.attributionControl) { map.attributionControl.addAttribution(options.attribution); }
-  // Shapes stay out of the Tab order (Chromium lets the Tab key reach SVG paths):
-  // the page's Region list is the keyboard's way to a region, and thirty-odd
-  // silent stops, hidden shapes among them, would all but trap a keyboard in the map.
-  function untabbable(layer) { var el = layer.getElement(); if (el) { el.setAttribute('tabindex', '-1'); } }
+  // Shapes stay out of the Tab order (Leaflet's tooltip focus listeners make SVG
+  // paths focusable in Chromium): the page's Region list is the keyboard's way to a
+  // region, and thirty-odd silent stops, hidden shapes among them, would all but
+  // trap a keyboard in the map. Nor does a press focus them: focus would scroll a
+  // map half off the screen into view between press and release, and the click
+  // would land on another place.
+  function untabbable(layer) {
+    var el = layer.getElement();
+    if (!el) { return; }
+    el.setAttribute('tabindex', '-1');
+    el.addEventListener('mousedown', function (e) { e.preventDefault(); });
+  }
   L.geoJSON(data.context, {
     style: function () { return options.contextStyle; },
     onEachFeature: function (f, layer) { t.bindTip(layer, 'context:' + f.properties.id, f.properties.tooltip); }
