@@ -6,14 +6,13 @@ the view, so Back and Forward step through it and a copied link shares it.
 
 from __future__ import annotations
 
-import dataclasses
+from dataclasses import replace
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._shared import APP_DIR, dataset_or_stop, geometry_url, md
-from tajikmap.compare import CompareView, PanelSide, compare_panel, parse_compare, permalink, regions_by_pair
-from tajikmap.compare import to_query as compare_query
+from pages._shared import APP_DIR, MAP_PAGE, dataset_or_stop, geometry_url, md, read_view, write_view
+from tajikmap.compare import PanelSide, compare_panel, regions_by_pair
 from tajikmap.compareexport import export_compare_html
 from tajikmap.comparemap import (
     build_change_layer,
@@ -25,6 +24,7 @@ from tajikmap.comparemap import (
     install_compare_assets,
 )
 from tajikmap.present import BACKGROUND_LABEL, FactView, plural
+from tajikmap.urlstate import CANNOT_COMPARE, COMPARE_REGION_KEY, PAIR_KEY, permalink
 
 
 @st.cache_resource(show_spinner=False)
@@ -43,59 +43,36 @@ def _export(years: tuple[int, int], region: str | None) -> str:
 ds = dataset_or_stop()
 pairs = regions_by_pair(ds)
 if not pairs:
-    st.info("Comparing needs two years in the data.", icon=":material/info:")
+    st.info(CANNOT_COMPARE, icon=":material/info:")
     st.stop()
-
-
-def _url_view() -> dict[str, str]:
-    return {k: v for k, v in st.query_params.to_dict().items() if k in ("compare", "region")}
-
-
-# The URL decides when it differs from what this page last wrote to it: a first
-# visit, Back or Forward (Streamlit hands the page that entry's query string), an
-# edited address or a link from another page. Otherwise the widgets decide and the
-# URL follows them; a bare address (the navigation's link) keeps the session's view.
-if "cmp_view" not in st.session_state or (
-    "compare" in st.query_params and _url_view() != compare_query(st.session_state.cmp_view)
-):
-    first, notices = parse_compare(st.query_params.to_dict(), ds.years(), pairs)
-    assert first is not None  # there are pairs
-    st.session_state.cmp_view = dataclasses.replace(first, embed=bool(st.context.is_embedded))
-    st.session_state.cmp_notices = notices
-    st.session_state.pop("cmp_region", None)
-    st.session_state.pop("cmp_years", None)
-if "cmp_years" not in st.session_state:
-    st.session_state.cmp_years = st.session_state.cmp_view.years
-if "cmp_region" not in st.session_state:
-    st.session_state.cmp_region = st.session_state.cmp_view.region
-
-for notice in st.session_state.pop("cmp_notices", []):
+shown, notices = read_view(ds, compare=True)
+for notice in notices:
     st.info(notice, icon=":material/link_off:")
 
 if len(pairs) > 1:
     years: tuple[int, int] = st.selectbox(
-        "Years", list(pairs), key="cmp_years", format_func=lambda p: f"{p[0]} and {p[1]}"
+        "Years", list(pairs), key=PAIR_KEY, format_func=lambda p: f"{p[0]} and {p[1]}"
     )
 else:
-    years = st.session_state.cmp_years
+    years = st.session_state[PAIR_KEY]
 options: list[str | None] = [None, *pairs[years]]
-if st.session_state.get("cmp_region") not in options:
-    st.session_state.cmp_region = None
+if st.session_state.get(COMPARE_REGION_KEY) not in options:
+    st.session_state[COMPARE_REGION_KEY] = None
 
 
 def _on_click(key: str) -> None:
     value = st.session_state.get(key) or {}
-    rid = clicked_compare_region(value.get("last_active_drawing"), ds, st.session_state.cmp_years)
+    rid = clicked_compare_region(value.get("last_active_drawing"), ds, st.session_state[PAIR_KEY])
     if rid is not None:
-        st.session_state.cmp_region = rid
+        st.session_state[COMPARE_REGION_KEY] = rid
 
 
-embed = st.session_state.cmp_view.embed
+embed = shown.embed
 returned = ["last_active_drawing", "last_object_clicked_count"]
 st.markdown(f"#### {years[0]} and {years[1]} side by side")
 st_folium(
     build_pair_map(ds, geometry_url=geometry_url()),
-    feature_group_to_add=build_pair_layer(ds, years, st.session_state.cmp_region),
+    feature_group_to_add=build_pair_layer(ds, years, st.session_state[COMPARE_REGION_KEY]),
     key="cmp_pair_map",
     height=460,
     use_container_width=True,
@@ -108,7 +85,7 @@ with map_col:
     st.markdown(f"#### What changed, {years[0]} → {years[1]}")
     st_folium(
         build_change_map(ds, geometry_url=geometry_url()),
-        feature_group_to_add=build_change_layer(ds, years, st.session_state.cmp_region),
+        feature_group_to_add=build_change_layer(ds, years, st.session_state[COMPARE_REGION_KEY]),
         key="cmp_change_map",
         height=400,
         use_container_width=True,
@@ -152,7 +129,7 @@ with panel_col:
     region_id = st.radio(
         "Region",
         options,
-        key="cmp_region",
+        key=COMPARE_REGION_KEY,
         horizontal=True,
         format_func=lambda rid: "Overview" if rid is None else ds.regions[rid].name,
     )
@@ -173,22 +150,18 @@ with panel_col:
             with col:
                 _side(s)
 
-st.session_state.cmp_view = CompareView(years, st.session_state.cmp_region, embed)
-query = compare_query(st.session_state.cmp_view)
-if st.query_params.to_dict() != query:
-    st.query_params.from_dict(query)
+view = replace(shown, year=years[0], compare=years, region=region_id)
+write_view(view)
 with map_col.popover("Share", icon=":material/share:"):
     st.caption("The link to this comparison (years and region):")
-    st.code(permalink(st.context.url, st.session_state.cmp_view), language=None)
-    shown = st.session_state.cmp_view
+    st.code(permalink(st.context.url, view), language=None)
     st.download_button(
         "Download this comparison (offline HTML)",
         # Built only when clicked, for the view shown now.
-        data=lambda v=shown: _export(v.years, v.region),
-        file_name="-".join(["tajikmap", *map(str, shown.years), *([shown.region] if shown.region else [])])
-        + ".html",
+        data=lambda v=view: _export(years, v.region),
+        file_name="-".join(["tajikmap", *map(str, years), *([view.region] if view.region else [])]) + ".html",
         mime="text/html",
         icon=":material/download:",
         on_click="ignore",
     )
-    st.page_link("pages/map.py", label="One year at a time (the Map)", icon=":material/map:")
+    st.page_link(MAP_PAGE, label="One year at a time (the Map)", icon=":material/map:")

@@ -20,7 +20,7 @@ from string import Template
 from typing import Any
 
 from tajikmap.assets import LEAFLET_DIR
-from tajikmap.compare import ComparePanel, PanelSide, changes, compare_panel, parse_compare, regions_by_pair
+from tajikmap.compare import ComparePanel, PanelSide, changes, compare_panel, covered_by_year
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.mapview import (
     CONTEXT_STYLE,
@@ -39,6 +39,7 @@ from tajikmap.mapview import (
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import BACKGROUND_LABEL, FactView, plural
 from tajikmap.problems import DataError
+from tajikmap.urlstate import parse_view, regions_by_year
 
 
 def _web(name: str) -> str:
@@ -190,13 +191,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
-    view, notices = parse_compare({"compare": args.compare}, dataset.years(), regions_by_pair(dataset))
-    if view is None or notices:
+    view, notices = parse_view(
+        {"compare": args.compare}, regions_by_year(dataset), covered=covered_by_year(dataset)
+    )
+    if view.compare is None or notices:
         listed = ", ".join(str(y) for y in dataset.years())
         print(f"export failed: --compare needs two different years of the data ({listed})", file=sys.stderr)
         return 1
     try:
-        write_compare_html(dataset, view.years, args.region, args.out)
+        write_compare_html(dataset, view.compare, args.region, args.out)
     except (ValueError, OSError) as exc:
         print(f"export failed: {exc}", file=sys.stderr)
         return 1

@@ -87,3 +87,36 @@ def test_odd_compare_links_fall_back_with_a_notice(params: dict[str, str]) -> No
 def test_the_map_page_links_to_compare() -> None:
     at = _compare()
     assert [link.proto.page for link in at.get("page_link")] == ["compare"]
+
+
+def test_each_page_keeps_its_own_view_across_the_other() -> None:
+    """Map and Compare each keep their view for the session: a compare link read
+    on the Map hands over without touching the Map's year and region."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["year"] = "2021"
+    at.query_params["region"] = "panjshir"
+    at.run()
+    at.query_params.clear()
+    at.query_params["compare"] = "1997,2021"
+    at.query_params["region"] = "kulyab"
+    at.run()
+    assert at.radio(key="cmp_region").value == "kulyab"
+    at.query_params.clear()  # the navigation's bare link
+    at.switch_page("pages/map.py").run()
+    assert (at.radio(key="year").value, at.radio(key="region").value) == (2021, "panjshir")
+    assert _query(at) == {"year": "2021", "region": "panjshir"}
+    at.query_params.clear()
+    at.switch_page("pages/compare.py").run()
+    assert at.radio(key="cmp_region").value == "kulyab"
+    assert _query(at) == {"compare": "1997,2021", "region": "kulyab"}
+
+
+def test_embedded_compare_links_share_with_embed() -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.context["is_embedded"] = True
+    at.query_params["compare"] = "1997,2021"
+    at.query_params["region"] = "panjshir"
+    at.run()
+    assert not at.exception
+    links = [c.value for c in at.code]
+    assert any(link.endswith("?compare=1997,2021&region=panjshir&embed=true") for link in links), links
