@@ -29,7 +29,7 @@ def test_the_file_needs_nothing_from_outside(dataset: Dataset) -> None:
     # Links may point out (Leaflet's credit does); nothing may be loaded from there.
     assert not re.search(r"""src\s*=\s*["']?(https?:)?//""", html)
     assert not re.search(r"""<link[^>]+href\s*=\s*["']?(https?:)?//""", html)
-    assert "_syncMaps" in html and "tajikmapCompare" in html and "map-second" in html
+    assert "_syncMaps" in html and "window.tajikmapYearLook = function" in html and "map-second" in html
 
 
 def test_every_region_of_either_year_has_its_two_columns(dataset: Dataset) -> None:

@@ -17,11 +17,11 @@ from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 from string import Template
-from typing import Any
 
 from tajikmap.assets import LEAFLET_DIR
 from tajikmap.compare import ComparePanel, PanelSide, changes, compare_panel, covered_by_year
 from tajikmap.dataset import Dataset, load_dataset
+from tajikmap.elements import looks_payload, script_source
 from tajikmap.mapview import (
     CONTEXT_STYLE,
     DATA_ATTRIBUTION,
@@ -121,12 +121,6 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
     if region is not None and region not in covered:
         raise ValueError(f"region {region!r} is in neither {years[0]} nor {years[1]}")
 
-    def looks(year: int) -> list[list[Any]]:
-        return [
-            [rid, {"mode": lk.mode, "style": lk.style, "tooltip": lk.tooltip, "interactive": lk.interactive}]
-            for rid, lk in year_looks(dataset, year, region).items()
-        ]
-
     data = {
         "years": list(years),
         "center": list(INITIAL_CENTER),
@@ -136,7 +130,7 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
         "contextStyle": CONTEXT_STYLE,
         "hiddenStyle": HIDDEN_STYLE,
         "townStyle": TOWN_STYLE,
-        "looks": [looks(y) for y in years],
+        "looks": [looks_payload(year_looks(dataset, y, region)) for y in years],
         "legends": [legend_html(legend(dataset, y)) for y in years],
         "legendTitles": [f"Who holds sway, {y}" for y in years],
         "panels": {rid: panel_html(compare_panel(dataset, rid, years)) for rid in covered},
@@ -161,7 +155,7 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
         page_css=_script(_web("compare-export.css")),
         leaflet_js=_script((LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")),
         sync_js=_script(_sync_js()),
-        compare_js=_script(_web("compare.js")),
+        year_look_js=_script(script_source("year_look.js")),
         export_js=_script(_web("compare-export.js")),
         data=json.dumps(data, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c"),
     )
