@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -67,31 +68,36 @@ def _on_click(key: str) -> None:
         st.session_state[COMPARE_REGION_KEY] = rid
 
 
+def _map(fmap: folium.Map, layer: folium.FeatureGroup, key: str, height: int) -> None:
+    """One of the page's maps; a click on it selects the region on both."""
+    st_folium(
+        fmap,
+        feature_group_to_add=layer,
+        key=key,
+        height=height,
+        use_container_width=True,
+        # The click count changes on every click, so clicking the same region again
+        # after choosing the overview still reaches _on_click.
+        returned_objects=["last_active_drawing", "last_object_clicked_count"],
+        on_change=lambda: _on_click(key),
+    )
+
+
 embed = shown.embed
-returned = ["last_active_drawing", "last_object_clicked_count"]
+selected = st.session_state[COMPARE_REGION_KEY]
 st.markdown(f"#### {years[0]} and {years[1]} side by side")
-st_folium(
+_map(
     build_pair_map(ds, geometry_url=geometry_url()),
-    feature_group_to_add=build_pair_layer(ds, years, st.session_state[COMPARE_REGION_KEY]),
-    key="cmp_pair_map",
-    height=460,
-    use_container_width=True,
-    returned_objects=returned,
-    on_change=lambda: _on_click("cmp_pair_map"),
+    build_pair_layer(ds, years, selected),
+    "cmp_pair_map",
+    460,
 )
 
 map_col, panel_col = (st.container(), st.container()) if embed else st.columns([2, 3], gap="medium")
 with map_col:
     st.markdown(f"#### What changed, {years[0]} → {years[1]}")
-    st_folium(
-        build_change_map(ds, geometry_url=geometry_url()),
-        feature_group_to_add=build_change_layer(ds, years, st.session_state[COMPARE_REGION_KEY]),
-        key="cmp_change_map",
-        height=400,
-        use_container_width=True,
-        returned_objects=returned,
-        on_change=lambda: _on_click("cmp_change_map"),
-    )
+    change_layer = build_change_layer(ds, years, selected)
+    _map(build_change_map(ds, geometry_url=geometry_url()), change_layer, "cmp_change_map", 400)
 
 
 def _fact(fv: FactView) -> None:
