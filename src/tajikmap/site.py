@@ -39,7 +39,7 @@ from tajikmap.mapview import (
     legend,
     year_looks,
 )
-from tajikmap.models import Fact
+from tajikmap.models import Fact, Region
 from tajikmap.present import BACKGROUND_LABEL, fact_view, plural
 
 ASSETS = "site_assets"
@@ -102,43 +102,6 @@ def _feature(dataset: Dataset, layer_id: str) -> dict[str, Any]:
 def _year_view(dataset: Dataset, year: int, evidence: list[Any]) -> dict[str, Any]:
     looks = year_looks(dataset, year)
     layers = dataset.geodata.layers
-    regions = []
-    for region in dataset.regions_in(year):
-        layer = layers[region.id]
-        regions.append(
-            {
-                "id": region.id,
-                "name": region.name,
-                "altNames": list(region.alt_names),
-                "role": region.years[year].role,
-                "approximate": layer.approximate,
-                "method": layer.method,
-                "evidence": [
-                    {
-                        "title": e.title,
-                        "headline": e.headline,
-                        "claim": e.claim,
-                        "measured": e.measured_text,
-                        "method": e.method,
-                        "caveat": e.caveat,
-                    }
-                    for e in evidence_for(evidence, region.id, year)
-                ],
-                "roleBackground": [{"text": b.text, "basis": b.basis} for b in region.years[year].background],
-                "facts": [fact_json(f, dataset) for f in dataset.facts_for(region.id, year)],
-            }
-        )
-    legend_items = []
-    for entry in legend(dataset, year):
-        kinds = {layers[r.id].kind for r in dataset.regions_in(year) if r.years[year].sway == entry.actor_id}
-        legend_items.append(
-            {
-                "label": entry.label,
-                "color": entry.color,
-                "line": kinds == {"border"},
-                "regions": entry.regions,
-            }
-        )
     sources = dataset.source_for_year(year)
     return {
         "year": year,
@@ -151,9 +114,9 @@ def _year_view(dataset: Dataset, year: int, evidence: list[Any]) -> dict[str, An
             }
             for rid, look in looks.items()
         },
-        "legend": legend_items,
+        "legend": _legend_items(dataset, year),
         "approximate": any(layers[rid].approximate and lk.mode == "active" for rid, lk in looks.items()),
-        "regions": regions,
+        "regions": [_region_view(dataset, region, year, evidence) for region in dataset.regions_in(year)],
         "sources": [
             {
                 "title": s.title,
@@ -174,6 +137,49 @@ def _year_view(dataset: Dataset, year: int, evidence: list[Any]) -> dict[str, An
             + ". Tap a region on the map, or pick one above, to see what the article says about it.",
         },
     }
+
+
+def _region_view(dataset: Dataset, region: Region, year: int, evidence: list[Any]) -> dict[str, Any]:
+    """One region's panel in ``year``: role, boundary method, evidence, background, facts."""
+    layer = dataset.geodata.layers[region.id]
+    return {
+        "id": region.id,
+        "name": region.name,
+        "altNames": list(region.alt_names),
+        "role": region.years[year].role,
+        "approximate": layer.approximate,
+        "method": layer.method,
+        "evidence": [
+            {
+                "title": e.title,
+                "headline": e.headline,
+                "claim": e.claim,
+                "measured": e.measured_text,
+                "method": e.method,
+                "caveat": e.caveat,
+            }
+            for e in evidence_for(evidence, region.id, year)
+        ],
+        "roleBackground": [{"text": b.text, "basis": b.basis} for b in region.years[year].background],
+        "facts": [fact_json(f, dataset) for f in dataset.facts_for(region.id, year)],
+    }
+
+
+def _legend_items(dataset: Dataset, year: int) -> list[dict[str, Any]]:
+    """The legend's entries; an actor holding only the border is drawn as a line."""
+    layers = dataset.geodata.layers
+    items = []
+    for entry in legend(dataset, year):
+        kinds = {layers[r.id].kind for r in dataset.regions_in(year) if r.years[year].sway == entry.actor_id}
+        items.append(
+            {
+                "label": entry.label,
+                "color": entry.color,
+                "line": kinds == {"border"},
+                "regions": entry.regions,
+            }
+        )
+    return items
 
 
 def _tip(dataset: Dataset, rid: str, year: int, mode: str) -> list[str] | None:
