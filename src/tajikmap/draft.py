@@ -201,6 +201,24 @@ def _regions(
     return why
 
 
+def _cues(
+    s: Sentence, actor_hits: list[Mention], places: list[Mention]
+) -> tuple[list[dict[str, Any]], list[str], list[extract.Cue]]:
+    """Status cues clause by clause (as proposals), the actors they name as speakers, the cues."""
+    cues: list[dict[str, Any]] = []
+    claimed_by: list[str] = []
+    all_cues: list[extract.Cue] = []
+    for offset, clause in extract.clauses(s.text):
+        for cue in extract.cues_in(clause):
+            cue = extract.Cue(cue.word, cue.status, cue.start + offset)
+            all_cues.append(cue)
+            who = _speaker(clause, offset, cue, actor_hits, places)
+            cues.append({"cue": cue.word, "status": cue.status, "speaker": who.get("text")})
+            if who.get("actor") and who["actor"] not in claimed_by:
+                claimed_by.append(who["actor"])
+    return cues, claimed_by, all_cues
+
+
 def _one_sentence(
     s: Sentence,
     source_id: str,
@@ -215,17 +233,7 @@ def _one_sentence(
     actor_hits = find(s.text, gaz.actors)
     dates: list[DateMention] = dates_in(s.text, ref)
     figures = extract.figures_in(s.text)
-    cues: list[dict[str, Any]] = []
-    claimed_by: list[str] = []
-    all_cues: list[extract.Cue] = []
-    for offset, clause in extract.clauses(s.text):
-        for cue in extract.cues_in(clause):
-            cue = extract.Cue(cue.word, cue.status, cue.start + offset)
-            all_cues.append(cue)
-            who = _speaker(clause, offset, cue, actor_hits, places)
-            cues.append({"cue": cue.word, "status": cue.status, "speaker": who.get("text")})
-            if who.get("actor") and who["actor"] not in claimed_by:
-                claimed_by.append(who["actor"])
+    cues, claimed_by, all_cues = _cues(s, actor_hits, places)
     regions = _regions(places, actor_hits, earlier, main, gaz, year, rules)
     status = extract.strongest(all_cues)
     if status in NEEDS_SPEAKER and not claimed_by:
