@@ -21,7 +21,8 @@ from typing import Any
 import yaml
 
 from tajikmap.articles import normalise
-from tajikmap.draft import Draft, DraftError, Sentence
+from tajikmap.draft import Draft, Sentence
+from tajikmap.draftsource import DraftError
 
 
 @dataclass(frozen=True)
