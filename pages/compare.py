@@ -6,14 +6,12 @@ the view, so Back and Forward step through it and a copied link shares it.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
 from pages._shared import APP_DIR, MAP_PAGE, dataset_or_stop, geometry_url, md, read_view, write_view
-from tajikmap.compare import PanelSide, compare_panel, regions_by_pair
+from tajikmap.compare import PanelSide, compare_panel, covered_by_year, regions_by_pair
 from tajikmap.compareexport import export_compare_html
 from tajikmap.comparemap import (
     build_change_layer,
@@ -25,7 +23,14 @@ from tajikmap.comparemap import (
     install_compare_assets,
 )
 from tajikmap.present import BACKGROUND_LABEL, FactView, plural
-from tajikmap.urlstate import CANNOT_COMPARE, COMPARE_REGION_KEY, PAIR_KEY, permalink
+from tajikmap.urlstate import (
+    CANNOT_COMPARE,
+    COMPARE_REGION_KEY,
+    PAIR_KEY,
+    checked_view,
+    permalink,
+    regions_by_year,
+)
 
 
 @st.cache_resource(show_spinner=False)
@@ -156,7 +161,10 @@ with panel_col:
             with col:
                 _side(s)
 
-view = replace(shown, year=years[0], compare=years, region=region_id)
+# checked_view, as for every change of a view; the widgets only offer what it accepts.
+view, _ = checked_view(
+    None, region_id, regions_by_year(ds), embed=shown.embed, compare=years, covered=covered_by_year(ds)
+)
 write_view(view)
 with map_col.popover("Share", icon=":material/share:"):
     st.caption("The link to this comparison (years and region):")
