@@ -18,7 +18,7 @@ from tajikmap.evidence import Evidence, compute_evidence
 from tajikmap.export import export_html
 from tajikmap.geometry import install_geometry
 from tajikmap.images import ImageFormat, SizeName, render_image
-from tajikmap.panel import RegionPanel
+from tajikmap.panel import FactCard, RegionPanel
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
 from tajikmap.problems import DataError
@@ -149,11 +149,16 @@ def draw_region_panel(panel: RegionPanel) -> None:
             st.caption(card.caption)
     st.markdown(panel.facts_heading)
     for fact in panel.facts:
-        with st.container(border=True):
-            for figure in fact.figures:
-                st.markdown(figure)
-            st.markdown(fact.statement)
-            st.caption(fact.details)
+        draw_fact_card(fact)
+
+
+def draw_fact_card(fact: FactCard) -> None:
+    """One fact as :func:`tajikmap.panel.view_card` words it (the Map's panel, Compare's columns)."""
+    with st.container(border=True):
+        for figure in fact.figures:
+            st.markdown(figure)
+        st.markdown(fact.statement)
+        st.caption(fact.details)
 
 
 def draw_share_menu(where: Any, view: View) -> None:

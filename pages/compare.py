@@ -10,7 +10,16 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages._shared import APP_DIR, MAP_PAGE, dataset_or_stop, geometry_url, md, read_view, write_view
+from pages._shared import (
+    APP_DIR,
+    MAP_PAGE,
+    dataset_or_stop,
+    draw_fact_card,
+    geometry_url,
+    md,
+    read_view,
+    write_view,
+)
 from tajikmap.compare import PanelSide, compare_panel, covered_by_year, regions_by_pair
 from tajikmap.compareexport import export_compare_html
 from tajikmap.comparemap import (
@@ -22,7 +31,8 @@ from tajikmap.comparemap import (
     clicked_compare_region,
     install_compare_assets,
 )
-from tajikmap.present import BACKGROUND_LABEL, FactView, plural
+from tajikmap.panel import view_card
+from tajikmap.present import BACKGROUND_LABEL, plural
 from tajikmap.urlstate import (
     CANNOT_COMPARE,
     COMPARE_REGION_KEY,
@@ -105,16 +115,6 @@ with map_col:
     _map(build_change_map(ds, geometry_url=geometry_url()), change_layer, "cmp_change_map", 400)
 
 
-def _fact(fv: FactView) -> None:
-    with st.container(border=True):
-        for figure, label, kind in fv.figures:
-            st.markdown(f"**{md(figure)}** {md(label)} · *{kind}*")
-        badge = "gray" if fv.status == "reported" else "orange"
-        said = f" — *{md(fv.according_to)}*" if fv.according_to else ""
-        st.markdown(f":{badge}-badge[{fv.status}] {md(fv.statement)}{said}")
-        st.caption(f"Date: {md(fv.date)}  \nSource: {md(fv.citation)}")
-
-
 def _side(s: PanelSide) -> None:
     st.markdown(f"#### {s.year}")
     if not s.present:
@@ -129,11 +129,11 @@ def _side(s: PanelSide) -> None:
         # The whole's facts are many and not about this part alone: folded.
         with st.expander(f"{plural(len(s.facts), 'fact')} about {s.covered_by}"):
             for fv in s.facts:
-                _fact(fv)
+                draw_fact_card(view_card(fv))
     else:
         st.markdown(f"**{plural(len(s.facts), 'fact')}**")
         for fv in s.facts:
-            _fact(fv)
+            draw_fact_card(view_card(fv))
 
 
 with panel_col:

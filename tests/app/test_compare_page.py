@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tajikmap.dataset import Dataset
 from tajikmap.paths import ROOT
-from tajikmap.present import escape_markdown
+from tajikmap.present import BACKGROUND_LABEL, escape_markdown
 
 APP = str(ROOT / "dashboard.py")
 
@@ -52,7 +52,9 @@ def test_kulyab_shows_both_years(dataset: Dataset) -> None:
     assert "The 2021 entry is that of Tajikistan \\(whole country\\)" in text
     # Each year's facts with their citations and statuses.
     assert "War Widens Cracks In Tajikistan's Unity \\(1997\\), ¶" in text
-    assert ":gray-badge[reported]" in text or ":orange-badge[" in text
+    for fact in dataset.facts_for("kulyab", 1997):  # each with the badge of its own status
+        badge = "gray" if fact.status == "reported" else "orange"
+        assert f":{badge}-badge[{fact.status}] {escape_markdown(fact.statement)}" in text
     assert _query(at) == {"compare": "1997,2021", "region": "kulyab"}
 
 
@@ -120,3 +122,13 @@ def test_embedded_compare_links_share_with_embed() -> None:
     assert not at.exception
     links = [c.value for c in at.code]
     assert any(link.endswith("?compare=1997,2021&region=panjshir&embed=true") for link in links), links
+
+
+def test_a_facts_background_shows_apart_as_in_the_maps_panel(dataset: Dataset) -> None:
+    at = _compare(compare="1997,2021", region="southwest")
+    text = _texts(at)
+    facts = [f for f in dataset.facts_for("southwest", 1997) if f.background]
+    assert facts
+    for fact in facts:
+        for item in fact.background:
+            assert f"**{BACKGROUND_LABEL}:** {escape_markdown(item.text)}" in text
