@@ -76,7 +76,13 @@ def _fact_html(fv: FactView) -> str:
     return (
         f'<div class="fact">{figures}<span class="{css}">{escape_html(fv.status)}</span> '
         f"{escape_html(fv.statement)}{said}<br>"
-        f"<small>Date: {escape_html(fv.date)} · Source: {escape_html(fv.citation)}</small></div>"
+        f"<small>Date: {escape_html(fv.date)} · Source: {escape_html(fv.citation)}</small>"
+        + "".join(
+            f"<br><small><b>{BACKGROUND_LABEL}:</b> {escape_html(text)} "
+            f"<i>(basis: {escape_html(basis)})</i></small>"
+            for text, basis in fv.background
+        )
+        + "</div>"
     )
 
 
