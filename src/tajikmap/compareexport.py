@@ -9,7 +9,6 @@ alone. Every text is HTML-escaped here; the data travels as JSON in a
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import re
 import sys
@@ -18,7 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from tajikmap.assets import LEAFLET_DIR
+from tajikmap.assets import LEAFLET_DIR, leaflet_css
 from tajikmap.compare import ComparePanel, PanelSide, changes, compare_panel, covered_by_year
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.elements import looks_payload, script_source
@@ -48,17 +47,6 @@ def _web(name: str) -> str:
 
 def _sync_js() -> str:
     return files("tajikmap").joinpath("vendor", "leaflet.sync", "L.Map.Sync.js").read_text(encoding="utf-8")
-
-
-def _leaflet_css() -> str:
-    """leaflet.css with its images as data: URIs (the file makes no request)."""
-    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
-
-    def data_uri(match: re.Match[str]) -> str:
-        encoded = base64.b64encode((LEAFLET_DIR / match.group(1)).read_bytes()).decode()
-        return f"url(data:image/png;base64,{encoded})"
-
-    return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
 
 
 def _script(text: str) -> str:
@@ -155,7 +143,7 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
         title=escape_html(title),
         sources=f"Sources: {sources}",
         intro=intro,
-        leaflet_css=_script(_leaflet_css()),
+        leaflet_css=_script(leaflet_css()),
         map_css=_script(MAP_CSS),
         compare_css=_script(_web("compare.css")),
         page_css=_script(_web("compare-export.css")),

@@ -17,7 +17,6 @@ built in :mod:`tajikmap.sitedata`.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import html
 import json
@@ -26,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tajikmap.assets import LEAFLET_DIR, LEAFLET_VERSION
+from tajikmap.assets import LEAFLET_DIR, LEAFLET_VERSION, leaflet_css
 from tajikmap.credits import DATA_CREDITS, article_citation
 from tajikmap.dataset import Dataset
 from tajikmap.sitedata import site_data
@@ -48,17 +47,6 @@ def script_json(value: Any) -> str:
 def _inline_script(code: str) -> str:
     # Leaflet and our script are trusted files, but guard the inline block anyway.
     return code.replace("</script", "<\\/script")
-
-
-def leaflet_css() -> str:
-    """Leaflet's CSS with its images inlined as data: URIs (no request for them)."""
-    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
-
-    def data_uri(match: re.Match[str]) -> str:
-        encoded = base64.b64encode((LEAFLET_DIR / match.group(1)).read_bytes()).decode()
-        return f"url(data:image/png;base64,{encoded})"
-
-    return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
 
 
 def legend_html(view: dict[str, Any], approximate_note: str) -> str:
