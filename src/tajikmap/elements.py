@@ -49,8 +49,9 @@ def map_page_css() -> str:
 
 
 def map_page_script() -> str:
-    """The Map page's own script (the page, not the map's frame): its share menu by keyboard."""
-    return resource_text("js/share_menu_keys.js")
+    """The Map page's own script (the page, not the map's frame): its share menu by
+    keyboard. Without its comment lines, as it is resent on every rerun."""
+    return script_source("share_menu_keys.js")
 
 
 def script_json(value: Any) -> str:
