@@ -17,7 +17,7 @@ from pages._shared import (
     read_view,
     write_view,
 )
-from tajikmap.elements import map_page_css
+from tajikmap.elements import map_page_css, map_page_script
 from tajikmap.mapview import PANEL_KEY, build_base_map, build_year_layer, clicked_region
 from tajikmap.mapwords import MAP_INTRO, MAP_TITLE, year_switch_notice
 from tajikmap.panel import overview, region_label, region_panel
@@ -57,7 +57,7 @@ if st.session_state.get(REGION_KEY) != view.region:  # only on a change, as a co
 map_col, panel_col = (st.container(), st.container()) if view.embed else st.columns([5, 2], gap="medium")
 with map_col, st.container(key="map-box"):
     st_folium(
-        build_base_map(ds, geometry_url=geometry_url()),
+        build_base_map(ds, geometry_url=geometry_url(), legend_position="topright"),
         feature_group_to_add=build_year_layer(ds, year, view.region),
         key="map",
         height=560,
@@ -82,3 +82,7 @@ with panel_col:
 
 write_view(view)
 draw_share_menu(map_col, view)
+# Last, and in a container map_page.css hides: a script in st.html takes a place in the
+# layout, which would push the map down. The file is ours (nothing from a reader in it).
+with st.container(key="map-page-script"):
+    st.html(f"<script>{map_page_script()}</script>", unsafe_allow_javascript=True)

@@ -9,9 +9,11 @@ import folium
 import pytest
 
 from tajikmap.elements import (
+    FrameFit,
     GeometryLoader,
     ImmediateClick,
     LegendBox,
+    RegionTooltips,
     YearLook,
     resource_text,
     script_json,
@@ -24,6 +26,8 @@ ELEMENTS = [
     lambda: YearLook({"a": Look("active", {"color": "#000"}, "<b>A</b>", True)}, "t", "b"),
     LegendBox,
     ImmediateClick,
+    RegionTooltips,
+    lambda: FrameFit(((36.6, 67.3), (41.1, 75.2))),
 ]
 
 
@@ -77,3 +81,15 @@ def test_no_python_string_holds_javascript() -> None:
             continue
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"function\s*\(|addEventListener|L\.DomUtil", text), path.name
+
+
+def test_the_legend_goes_in_a_corner_leaflet_has() -> None:
+    assert LegendBox(position="topright").options["position"] == "topright"
+    with pytest.raises(ValueError, match="top-right"):
+        LegendBox(position="top-right")
+
+
+def test_the_frame_fit_takes_bounds_south_west_first() -> None:
+    assert FrameFit(((36.6, 67.3), (41.1, 75.2))).options["bounds"] == [[36.6, 67.3], [41.1, 75.2]]
+    with pytest.raises(ValueError, match="south, west"):
+        FrameFit(((41.1, 75.2), (36.6, 67.3)))

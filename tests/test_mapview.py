@@ -8,9 +8,17 @@ from dataclasses import replace
 import pytest
 
 from tajikmap.dataset import Dataset
-from tajikmap.elements import GeometryLoader, ImmediateClick, LegendBox, PanelIntoView, YearLook
+from tajikmap.elements import (
+    FrameFit,
+    GeometryLoader,
+    ImmediateClick,
+    LegendBox,
+    PanelIntoView,
+    RegionTooltips,
+    YearLook,
+)
 from tajikmap.looks import escape_html, legend
-from tajikmap.mapview import build_base_map, build_year_layer, clicked_region
+from tajikmap.mapview import build_base_map, build_year_layer, clicked_region, focus_bounds
 
 GEOMETRY = "../../app/static/tajikmap/g.json"
 
@@ -30,7 +38,8 @@ def _year_look(dataset: Dataset, year: int, selected: str | None = None) -> dict
 def test_base_map_loads_geometry_and_holds_no_shapes(dataset: Dataset) -> None:
     base = build_base_map(dataset, tiles="", geometry_url=GEOMETRY)
     kinds = [type(c) for c in base._children.values()]
-    assert kinds == [GeometryLoader, ImmediateClick, PanelIntoView, LegendBox]
+    # The tooltips' binding before the geometry that uses it; the fit after the controls it measures.
+    assert kinds == [RegionTooltips, GeometryLoader, ImmediateClick, PanelIntoView, LegendBox, FrameFit]
     html = base.get_root().render()
     assert '"url":"../../app/static/tajikmap/g.json"' in html and len(html) < 40_000
     assert "Khorugh" not in _render(dataset, 1997)  # towns come with the served file
@@ -99,3 +108,36 @@ def test_clicked_region_reads_the_features_id() -> None:
     assert clicked_region(drawing(12)) is None
     assert clicked_region(None) is None
     assert clicked_region({"properties": "x"}) is None
+
+
+def test_the_map_frames_tajikistan_the_border_and_panjshir_from_the_geodata(dataset: Dataset) -> None:
+    (south, west), (north, east) = focus_bounds(dataset)
+    layers = dataset.geodata.layers
+    shapes = [layers[rid].geometry for rid in ("tajikistan", "panjshir", "kulyab")]
+    shapes += [lyr.geometry for lyr in dataset.geodata.of_kind("border")]
+    for shape in shapes:
+        w, s, e, n = shape.bounds
+        assert west <= w and south <= s and e <= east and n <= north
+    # Tight: each edge is some shape's edge; the neighbours as wholes are left out
+    # (Afghanistan reaches 29° N, Uzbekistan 60° E).
+    assert south == layers["panjshir"].geometry.bounds[1] and east == layers["tajikistan"].geometry.bounds[2]
+    assert 35 < south < 35.5 and 40.5 < north < 41.5 and 67 < west < 68 and 75 < east < 76
+    base = build_base_map(dataset, tiles="", geometry_url=GEOMETRY)
+    (fit,) = [c for c in base._children.values() if isinstance(c, FrameFit)]
+    assert fit.options["bounds"] == [[south, west], [north, east]]
+
+
+def test_the_legend_corner_is_the_pages_choice(dataset: Dataset) -> None:
+    def corner(**kwargs: str) -> str:
+        base = build_base_map(dataset, tiles="", geometry_url=GEOMETRY, **kwargs)
+        (box,) = [c for c in base._children.values() if isinstance(c, LegendBox)]
+        return str(box.options["position"])
+
+    assert corner() == "bottomleft" and corner(legend_position="topright") == "topright"
+
+
+def test_a_geodata_without_the_country_says_so(dataset: Dataset) -> None:
+    layers = {k: v for k, v in dataset.geodata.layers.items() if k != "tajikistan"}
+    broken = replace(dataset, geodata=replace(dataset.geodata, layers=layers))
+    with pytest.raises(ValueError, match="tajikistan"):
+        focus_bounds(broken)

@@ -48,6 +48,12 @@ def map_page_css() -> str:
     return resource_text("css/map_page.css")
 
 
+def map_page_script() -> str:
+    """The Map page's own script (the page, not the map's frame): its share menu by
+    keyboard. Without its comment lines, as it is resent on every rerun."""
+    return script_source("share_menu_keys.js")
+
+
 def script_json(value: Any) -> str:
     """JSON for a literal inside a <script>: texts are already HTML-escaped, and
     "<" is written as \\u003c so no "</script>" can end the block early."""
@@ -132,13 +138,45 @@ def looks_payload(looks: Mapping[str, Look]) -> list[list[Any]]:
     ]
 
 
+# Leaflet's names for a map's corners.
+CORNERS = ("topleft", "topright", "bottomleft", "bottomright")
+
+
 class LegendBox(ScriptElement):
-    """An empty legend in the map's corner; each year's :class:`YearLook` fills it."""
+    """An empty legend in a corner of the map; each year's :class:`YearLook` fills it."""
 
     script = "legend_box.js"
 
-    def __init__(self, open_from_px: int = 520) -> None:
-        super().__init__({"openFromPx": int(open_from_px)})
+    def __init__(self, open_from_px: int = 520, position: str = "bottomleft") -> None:
+        if position not in CORNERS:
+            raise ValueError(f"legend position {position!r} is not one of {', '.join(CORNERS)}")
+        super().__init__({"openFromPx": int(open_from_px), "position": position})
+
+
+class RegionTooltips(ScriptElement):
+    """Hover boxes kept inside the map's box and off its controls, closed by a click.
+
+    Defines the binding the geometry loader and each year's looks use, so it must
+    come before :class:`GeometryLoader` on the map.
+    """
+
+    script = "tooltips.js"
+
+    def __init__(self, margin_px: int = 4) -> None:
+        super().__init__({"marginPx": int(margin_px)})
+
+
+class FrameFit(ScriptElement):
+    """Fits ``bounds`` ((south, west), (north, east)) to the map's real size, again on
+    resize until the reader moves the map, and keeps the scale bar off the credits."""
+
+    script = "frame_fit.js"
+
+    def __init__(self, bounds: tuple[tuple[float, float], tuple[float, float]], padding_px: int = 10) -> None:
+        (south, west), (north, east) = bounds
+        if not (south < north and west < east):
+            raise ValueError(f"bounds must be ((south, west), (north, east)), got {bounds!r}")
+        super().__init__({"bounds": [[south, west], [north, east]], "paddingPx": int(padding_px)})
 
 
 # The values streamlit-folium 0.27.4 copies verbatim, in its own key order (its

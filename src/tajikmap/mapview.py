@@ -18,7 +18,16 @@ import folium
 
 from tajikmap.assets import leaflet_css_url, leaflet_js_url
 from tajikmap.dataset import Dataset
-from tajikmap.elements import GeometryLoader, ImmediateClick, LegendBox, PanelIntoView, YearLook, map_css
+from tajikmap.elements import (
+    FrameFit,
+    GeometryLoader,
+    ImmediateClick,
+    LegendBox,
+    PanelIntoView,
+    RegionTooltips,
+    YearLook,
+    map_css,
+)
 from tajikmap.geometry import geometry_filename, geometry_payload, install_geometry
 from tajikmap.looks import (
     BACKGROUND,
@@ -61,6 +70,7 @@ __all__ = [
     "clicked_region",
     "drawing_order",
     "escape_html",
+    "focus_bounds",
     "geometry_filename",
     "geometry_payload",
     "install_geometry",
@@ -79,14 +89,39 @@ TILES_ATTRIBUTION_ENV = "TAJIKMAP_TILES_ATTRIBUTION"
 MAP_CSS = map_css()
 # The Map page's panel is a container with this key; on a phone a tap scrolls its heading into view.
 PANEL_KEY = "region-panel"
+# What the map frames at load: the country; with it, every border layer and every
+# region smaller than the country (its parts, and Panjshir across the border); the
+# neighbours drawn as wholes (Afghanistan, Uzbekistan) are its surroundings.
+FOCUS_REGION = "tajikistan"
+# Fractional zoom, so the fit fills the frame instead of falling back a whole step (half the scale).
+ZOOM_SNAP = 0.25
 
 
-def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = None) -> folium.Map:
+def focus_bounds(dataset: Dataset) -> tuple[tuple[float, float], tuple[float, float]]:
+    """((south, west), (north, east)) of Tajikistan, the border layers and the regions
+    smaller than Tajikistan, from the geodata."""
+    layers = dataset.geodata.layers
+    if FOCUS_REGION not in layers:
+        raise ValueError(f"the geodata has no {FOCUS_REGION!r} layer to frame the map on")
+    country = layers[FOCUS_REGION]
+    smaller = [lyr for lyr in dataset.geodata.of_kind("region") if lyr.geometry.area < country.geometry.area]
+    shapes = [country, *dataset.geodata.of_kind("border"), *smaller]
+    west = min(layer.geometry.bounds[0] for layer in shapes)
+    south = min(layer.geometry.bounds[1] for layer in shapes)
+    east = max(layer.geometry.bounds[2] for layer in shapes)
+    north = max(layer.geometry.bounds[3] for layer in shapes)
+    return (south, west), (north, east)
+
+
+def build_base_map(
+    dataset: Dataset, *, geometry_url: str, tiles: str | None = None, legend_position: str = "bottomleft"
+) -> folium.Map:
     """The map that never changes: local Leaflet, the served geometry, towns.
 
     Region and border layers start hidden; the year's :class:`YearLook` (sent in
     ``feature_group_to_add``) styles them, so a year switch or a click sends a
-    few kilobytes of styles instead of the geometry again.
+    few kilobytes of styles instead of the geometry again. It opens framed on
+    :func:`focus_bounds` at whatever size the frame has.
     """
     tiles = tiles if tiles is not None else os.environ.get(TILES_ENV) or None
     fmap = folium.Map(
@@ -96,6 +131,7 @@ def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = N
         max_zoom=11,
         tiles=None,
         control_scale=True,
+        zoom_snap=ZOOM_SNAP,
     )
     # Only Leaflet itself, served by the app: no CDN, no jQuery/Bootstrap/Font Awesome.
     fmap.default_js = [("leaflet", leaflet_js_url())]
@@ -105,10 +141,12 @@ def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = N
     if tiles:
         attribution = os.environ.get(TILES_ATTRIBUTION_ENV, "Map tiles: see settings")
         folium.TileLayer(tiles=tiles, attr=attribution, name="tiles").add_to(fmap)
+    RegionTooltips().add_to(fmap)  # before the geometry: it binds the context's tooltips with it
     GeometryLoader(geometry_url).add_to(fmap)
     ImmediateClick().add_to(fmap)
     PanelIntoView(f".st-key-{PANEL_KEY} h3").add_to(fmap)
-    LegendBox().add_to(fmap)
+    LegendBox(position=legend_position).add_to(fmap)
+    FrameFit(focus_bounds(dataset)).add_to(fmap)  # last: it measures the corner controls
     return fmap
 
 

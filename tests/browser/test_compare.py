@@ -93,6 +93,25 @@ def test_clicking_kulyab_shows_both_years_roles(page: Any, app_url: str, dataset
     )
 
 
+def test_the_pair_opens_on_one_view(page: Any, app_url: str) -> None:
+    """The first map fits the country at a fractional zoom; the second must follow it exactly."""
+    page.goto(f"{app_url}/{PAIR_URL}")
+    frame = _pair_frame(page)
+    frame.wait_for_function("() => window.tajikmap2 && window.tajikmap2.map")
+    views = frame.evaluate(
+        "() => [window.map, window.tajikmap2.map]"
+        ".map(m => [m.getZoom(), m.getCenter().lat, m.getCenter().lng])"
+    )
+    (z1, lat1, lon1), (z2, lat2, lon2) = views
+    assert z1 == z2 and abs(lat1 - lat2) < 1e-6 and abs(lon1 - lon2) < 1e-6, views
+    # Whether the fit's zoom is whole depends on the frame's size: a quarter step is not.
+    zooms = frame.evaluate(
+        "() => { window.map.setView(window.map.getCenter(), window.map.getZoom() + 0.25, {animate: false});"
+        " return [window.map.getZoom(), window.tajikmap2.map.getZoom()]; }"
+    )
+    assert zooms[0] == zooms[1] == z1 + 0.25, zooms
+
+
 def test_a_click_on_the_second_map_selects_its_region(page: Any, app_url: str, dataset: Dataset) -> None:
     page.goto(f"{app_url}/{PAIR_URL}")
     frame = _pair_frame(page)

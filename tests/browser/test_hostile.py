@@ -61,12 +61,19 @@ def _injected(page: Any) -> int:
 def test_hostile_text_is_shown_literally(page: Any, hostile_url: str) -> None:
     page.goto(hostile_url)
     frame = wait_for_map(page)
-    # Clicking selects the poisoned region; the pointer over it opens its tooltip.
+    # Clicking selects the poisoned region.
     click_latlon(page, *inner_point("kulyab"))
     page.get_by_text("thin slice of the country").wait_for(timeout=15_000)
     page.get_by_text(IMG).first.wait_for(timeout=15_000)  # drawn as text, not parsed
     body = page.inner_text("body")
     assert IMG in body and "<script>alert(2)</script>" in body and "`${alert(3)}`" in body
+    # A click closes the hover box; the pointer over another region and back opens it.
+    box = page.locator(IFRAME).bounding_box()
+    for region in ("southwest", "kulyab"):
+        lat, lon = inner_point(region)
+        p = frame.evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
+        page.mouse.move(box["x"] + p["x"] - 2, box["y"] + p["y"])
+        page.mouse.move(box["x"] + p["x"], box["y"] + p["y"])
     frame.locator(".leaflet-tooltip").filter(has_text=IMG).first.wait_for(timeout=15_000)
     legend = frame.locator(".tajikmap-legend").inner_text()
     assert _poison("clan") in legend  # the poisoned actor, as text in the map's legend

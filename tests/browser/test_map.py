@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
+
+import pytest
 
 from tajikmap.dataset import Dataset
 from tajikmap.looks import legend
+from tajikmap.mapview import focus_bounds
 from tajikmap.paths import ROOT
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import (
@@ -17,6 +22,7 @@ from tests.browser.helpers import (
     choose_year,
     click_latlon,
     inner_point,
+    inner_points,
     panel_heading,
     wait_for_map,
 )
@@ -348,3 +354,258 @@ def test_back_and_forward_step_through_views(page: Any, app_url: str) -> None:
     idle(page)
     assert "year=2021" in page.url and "region=" not in page.url
     assert _fills(page) >= {"#CC79A7"}
+
+
+# --- The map at a desktop's and a phone's size: framing, hover boxes, keyboard (#18) ---
+
+SIZES = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
+# A box's rectangle in the map frame's own coordinates, and the map container's.
+RECT = "el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+TIP = ".leaflet-tooltip:not(.town-label)"  # a hover box (town names are permanent labels)
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[str, Any]]:
+    """A page at one of the two window sizes, loopback only."""
+    context = browser.new_context(viewport=SIZES[request.param])
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if urlparse(route.request.url).hostname in ("127.0.0.1", None)
+            else route.abort()
+        ),
+    )
+    yield request.param, context.new_page()
+    context.close()
+
+
+def _open(page: Any, url: str) -> Any:
+    page.goto(url)
+    frame = wait_for_map(page)
+    idle(page)
+    settled(frame)
+    return frame
+
+
+def _rect(frame: Any, selector: str) -> list[float]:
+    return list(frame.locator(selector).first.evaluate(RECT))
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(inner: list[float], outer: list[float]) -> bool:
+    return (
+        inner[0] >= outer[0] - 0.5
+        and inner[1] >= outer[1] - 0.5
+        and inner[2] <= outer[2] + 0.5
+        and inner[3] <= outer[3] + 0.5
+    )
+
+
+def _hover(page: Any, frame: Any, x: float, y: float) -> list[float]:
+    """Move the pointer to (x, y) in the map's frame; the hover box's rectangle once it shows."""
+    page.locator(IFRAME).scroll_into_view_if_needed()
+    box = page.locator(IFRAME).bounding_box()
+    page.mouse.move(box["x"] + x - 3, box["y"] + y - 2)
+    page.mouse.move(box["x"] + x, box["y"] + y)
+    frame.locator(TIP).first.wait_for(timeout=5_000)
+    return _rect(frame, TIP)
+
+
+def _shown_tips(frame: Any) -> list[str]:
+    """The hover boxes a reader sees: Leaflet fades a closed one out (opacity 0) before removing it."""
+    return list(
+        frame.evaluate(
+            f"() => [...document.querySelectorAll('{TIP}')]"
+            ".filter(t => getComputedStyle(t).opacity !== '0').map(t => t.innerText)"
+        )
+    )
+
+
+def _point(frame: Any, lat: float, lon: float) -> tuple[float, float]:
+    p = frame.evaluate(f"() => window.map.latLngToContainerPoint([{lat}, {lon}])")
+    return p["x"], p["y"]
+
+
+def test_the_whole_country_and_border_are_in_view_at_load(
+    sized: tuple[str, Any], app_url: str, dataset: Dataset
+) -> None:
+    size, page = sized
+    frame = _open(page, app_url)
+    (south, west), (north, east) = focus_bounds(dataset)
+    # The focus (Tajikistan, the border, Panjshir) in the frame's pixels, against the map's box.
+    corners = [_point(frame, lat, lon) for lat, lon in ((north, west), (south, east))]
+    focus = [corners[0][0], corners[0][1], corners[1][0], corners[1][1]]
+    container = _rect(frame, ".leaflet-container")
+    assert _inside(focus, container), (size, focus, container)
+    # Framed, not lost in a wide view: it spans most of the map one way or the other.
+    width, height = focus[2] - focus[0], focus[3] - focus[1]
+    cw, ch = container[2] - container[0], container[3] - container[1]
+    assert width > 0.75 * cw or height > 0.75 * ch, (size, focus, container)  # zoom snaps in quarters
+    # The scale bar clear of the credits (on a phone they wrap across the bottom edge).
+    scale, credits = _rect(frame, ".leaflet-control-scale"), _rect(frame, ".leaflet-control-attribution")
+    assert not _overlap(scale, credits), (size, scale, credits)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"map-fit-{size}.png"))
+
+
+@pytest.mark.parametrize(("year", "region"), [(1997, "kulyab"), (1997, "east"), (2021, "panjshir")])
+def test_a_hover_box_stays_inside_the_map_and_a_click_closes_it(
+    sized: tuple[str, Any], app_url: str, year: int, region: str
+) -> None:
+    size, page = sized
+    frame = _open(page, f"{app_url}/?year={year}")
+    # The region's point nearest the map's right edge (its eastern end): Leaflet's
+    # box there, one unwrapped line, ran off the map ("s still left to him.").
+    lat, lon = max(inner_points(region)[:12], key=lambda p: p[1])
+    x, y = _point(frame, lat, lon)
+    tip = _hover(page, frame, x, y)
+    container = _rect(frame, ".leaflet-container")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"map-tooltip-{region}-{size}.png"))
+    assert _inside(tip, container), (size, tip, container)
+    for control in frame.locator(".leaflet-control").all():
+        assert not _overlap(tip, control.evaluate(RECT)), (size, tip, control.get_attribute("class"))
+    page.mouse.down()
+    page.mouse.up()
+    page.wait_for_url(f"**region={region}", timeout=15_000)
+    idle(page)
+    settled(frame)
+    assert _shown_tips(frame) == []  # not left over the clicked region
+    box = page.locator(IFRAME).bounding_box()
+    page.mouse.move(box["x"] + x + 2, box["y"] + y + 2)  # still over it: it stays closed
+    settled(frame)
+    assert _shown_tips(frame) == []
+
+
+def test_a_tap_on_a_touch_screen_leaves_no_box_standing(browser: Any, app_url: str) -> None:
+    """Leaflet opens a tooltip on a tap (its click): on a phone it stayed over the region."""
+    context = browser.new_context(viewport=SIZES["phone"], has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        frame = _open(page, app_url)
+        page.locator(IFRAME).scroll_into_view_if_needed()
+        x, y = _point(frame, *inner_point("kulyab"))
+        box = page.locator(IFRAME).bounding_box()
+        page.touchscreen.tap(box["x"] + x, box["y"] + y)
+        # At once: Leaflet's tap opened it, and only the rerun's new looks closed it.
+        assert _shown_tips(frame) == []
+        page.wait_for_url("**region=kulyab", timeout=15_000)
+        idle(page)
+        settled(frame)
+        assert _shown_tips(frame) == []
+    finally:
+        context.close()
+
+
+SCROLLED = (
+    "() => [document.scrollingElement.scrollTop, document.querySelector('[data-testid=stMain]').scrollTop]"
+)
+
+
+def test_a_press_on_a_map_partly_below_the_window_does_not_scroll_the_page(
+    browser: Any, app_url: str
+) -> None:
+    """Leaflet focuses the map on a press, and focus scrolled the page to show the whole
+    frame: the release then fell on another place, and the click was lost."""
+    context = browser.new_context(viewport=SIZES["phone"])
+    try:
+        page = context.new_page()
+        frame = _open(page, app_url)
+        box = page.locator(IFRAME).bounding_box()
+        assert box["y"] + box["height"] > SIZES["phone"]["height"]  # the frame's foot is below the window
+        x, y = _point(frame, *inner_point("kulyab"))
+        assert box["y"] + y < SIZES["phone"]["height"]  # the point itself is in view
+        before = page.evaluate(SCROLLED)
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.mouse.down()
+        assert page.evaluate(SCROLLED) == before
+        page.mouse.up()
+        page.wait_for_url("**region=kulyab", timeout=15_000)
+    finally:
+        context.close()
+
+
+def test_a_hover_box_is_never_under_the_legend(sized: tuple[str, Any], app_url: str) -> None:
+    size, page = sized
+    frame = _open(page, app_url)
+    legend = frame.locator(".tajikmap-legend")
+    if legend.get_attribute("open") is None:  # closed on a phone: open it, as a reader may
+        legend.locator("summary").click()
+        frame.wait_for_function("() => document.querySelector('.tajikmap-legend').open")
+        settled(frame)
+    box = _rect(frame, ".tajikmap-legend")
+    container = _rect(frame, ".leaflet-container")
+    # Just off the legend's edge that faces the map, where a box beside the pointer reaches over it.
+    below = box[1] < (container[1] + container[3]) / 2
+    x = (box[0] + box[2]) / 2
+    y = box[3] + 8 if below else box[1] - 8
+    tip = _hover(page, frame, x, y)
+    assert not _overlap(tip, _rect(frame, ".tajikmap-legend")), (size, tip, box)
+    assert _inside(tip, container), (size, tip, container)
+
+
+FOCUSED = """() => { let d = document, el = d.activeElement;
+  while (el && el.tagName === 'IFRAME' && el.contentDocument) {
+    d = el.contentDocument; el = d.activeElement;
+  }
+  return el; }"""
+# Whether the element the keyboard is on shows a ring: its own outline or box-shadow,
+# or its option's (a radio's input is hidden; its label is what shows).
+RING = """el => { const shown = el.closest('[data-testid="stRadioOption"]') || el;
+  const s = shown.ownerDocument.defaultView.getComputedStyle(shown);
+  return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; }"""
+
+
+def _tab_to(page: Any, test: str, *, back: bool = False, limit: int = 40) -> list[str]:
+    """Press Tab (Shift+Tab) until ``test`` (JS, given the focused element) holds;
+    return what the focus passed on the way."""
+    passed: list[str] = []
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        focused = page.evaluate_handle(FOCUSED)
+        passed.append(
+            focused.evaluate(
+                "el => `${el.tagName}.${el.getAttribute('class') || ''} ${el.textContent.slice(0, 40)}`"
+            )
+        )
+        if focused.evaluate(test):
+            assert focused.evaluate(RING), f"no visible focus on {passed[-1]}"
+            return passed
+    raise AssertionError(f"not reached in {limit} presses: {passed}")
+
+
+def test_the_keyboard_does_all_a_mouse_does(sized: tuple[str, Any], app_url: str) -> None:
+    size, page = sized
+    _open(page, app_url)
+    _tab_to(page, "el => !!el.closest('[role=radiogroup][aria-label=Year]')")
+    page.keyboard.press("ArrowRight")
+    page.get_by_text("Tajikistan in 2021").wait_for(timeout=15_000)
+    assert page.get_by_role("radiogroup", name="Year").get_by_role("radio", name="2021").is_checked()
+    idle(page)
+    # On to the Region list through the map (reached, and left: no trap).
+    passed = _tab_to(page, "el => !!el.closest('[role=radiogroup][aria-label=Region]')")
+    assert any("leaflet-container" in p for p in passed), passed
+    assert not [p for p in passed if p.startswith("path.")], passed  # no stop on each shape
+    page.keyboard.press("ArrowDown")  # the first region after the overview
+    panel_heading(page, "Tajikistan (whole country)").wait_for(timeout=15_000)
+    page.wait_for_url("**region=tajikistan", timeout=15_000)
+    idle(page)  # a rerun still under way would redraw the menu about to be opened
+    _tab_to(page, "el => el.matches('[data-testid=stPopoverButton]')", back=True, limit=10)
+    page.keyboard.press("Enter")
+    # Streamlit draws the menu at the end of the page: opened, it must take the focus,
+    # or Tab goes on through the panel first.
+    page.wait_for_function(
+        "() => !!document.activeElement.closest('[data-testid=stPopoverBody]')", timeout=10_000
+    )
+    download = "el => el.textContent.includes('Download this map')"
+    if not page.evaluate_handle(FOCUSED).evaluate(download):
+        _tab_to(page, download, limit=10)  # Tab cycles through the menu and its button
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename == "tajikmap-2021-tajikistan.html"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"map-keyboard-{size}.png"))

@@ -10,10 +10,22 @@ function (map, options) {
   if (xhr.status !== 200) { throw new Error('tajikmap: geometry not served (' + xhr.status + ')'); }
   var data = JSON.parse(xhr.responseText);
   if (map.attributionControl) { map.attributionControl.addAttribution(options.attribution); }
+  // Shapes stay out of the Tab order (Leaflet's tooltip focus listeners make SVG
+  // paths focusable in Chromium): the page's Region list is the keyboard's way to a
+  // region, and thirty-odd silent stops, hidden shapes among them, would all but
+  // trap a keyboard in the map. Nor does a press focus them: focus would scroll a
+  // map half off the screen into view between press and release, and the click
+  // would land on another place.
+  function untabbable(layer) {
+    var el = layer.getElement();
+    if (!el) { return; }
+    el.setAttribute('tabindex', '-1');
+    el.addEventListener('mousedown', function (e) { e.preventDefault(); });
+  }
   L.geoJSON(data.context, {
     style: function () { return options.contextStyle; },
-    onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tooltip, {sticky: true}); }
-  }).addTo(map);
+    onEachFeature: function (f, layer) { t.bindTip(layer, 'context:' + f.properties.id, f.properties.tooltip); }
+  }).addTo(map).eachLayer(untabbable);
   // Every region and border path is registered under its id for the year's
   // looks; hover follows the year's look (folium's own highlight would reset to
   // the base style, which is hidden).
@@ -31,7 +43,7 @@ function (map, options) {
       });
       layer.on('mouseout', function () { var look = t.looks[id]; if (look) { layer.setStyle(look.style); } });
     }
-  }).addTo(map);
+  }).addTo(map).eachLayer(untabbable);
   // Towns get a pane of their own above the regions, so however a year's looks
   // reorder the region shapes the dots stay on top; the pane itself lets clicks
   // through to the regions, the dots still take theirs.
@@ -43,6 +55,7 @@ function (map, options) {
       .bindTooltip(town.name, {permanent: true, direction: town.label, className: 'town-label'})
       .addTo(map);
   });
+  towns.forEach(untabbable);
   // Labels placed before leaflet.css applies are measured as full-width blocks
   // (a "left" label lands off the map): place them again once it has.
   document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {

@@ -1,9 +1,9 @@
-// An empty legend in the map's corner, filled by each year's look. A <details>
+// An empty legend in a corner of the map, filled by each year's look. A <details>
 // element: its title opens and closes it, and it starts closed on a narrow map,
-// where the open legend would hide much of Afghanistan.
+// where the open legend would hide much of the country.
 function (map, options) {
   var t = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
-  var box = L.control({position: 'bottomleft'});
+  var box = L.control({position: options.position});
   box.onAdd = function () {
     var details = L.DomUtil.create('details', 'tajikmap-legend');
     var title = L.DomUtil.create('summary', 'legend-title', details);

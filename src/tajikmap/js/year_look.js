@@ -16,8 +16,12 @@ function (map, options) {
     t.looks[id] = look;
     if (!layer) { return; }
     layer.setStyle(look.style);
-    layer.unbindTooltip();
-    if (look.tooltip) { layer.bindTooltip(look.tooltip, {sticky: true}); }
+    if (t.bindTip) {
+      t.bindTip(layer, id, look.tooltip);  // tooltips.js: kept inside the map, closed by a click
+    } else {  // compare mode's second map and its export load no tooltips.js: Leaflet's own
+      layer.unbindTooltip();
+      if (look.tooltip) { layer.bindTooltip(look.tooltip, {sticky: true}); }
+    }
     var el = layer.getElement();
     if (el) {
       el.style.pointerEvents = look.interactive ? '' : 'none';

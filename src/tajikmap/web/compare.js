@@ -92,6 +92,9 @@
     var second = L.map(opts.div, {
       center: first.getCenter(), zoom: first.getZoom(),
       minZoom: first.getMinZoom(), maxZoom: first.getMaxZoom(),
+      // The first map's fractional zoom (its fit to the frame), or Leaflet.Sync's
+      // setView would land this one on a whole zoom level, a different view.
+      zoomSnap: first.options.zoomSnap,
       zoomControl: true, attributionControl: false
     });
     var registry = window.tajikmap2 = {layers: {}, looks: {}, map: second};
