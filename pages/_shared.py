@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from pages._navigation import leave_pages_directory_mode
+from pages._navigation import reach_navigation
 from tajikmap.assets import install_static_assets
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
@@ -41,7 +41,7 @@ def dataset_or_stop() -> Dataset:
     # Every page calls this first. Not at import: a rerun raised while this module
     # was being imported left a half-run module to the sessions importing it
     # meanwhile (ImportError for a fresh server's first readers arriving together).
-    leave_pages_directory_mode()
+    reach_navigation()
     try:
         return _load(str(data_dir()), str(geodata_dir()))
     except DataError as exc:

@@ -213,16 +213,6 @@ def test_clear_and_reclick_the_same_spot(page: Any, app_url: str) -> None:
         page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
 
 
-def test_a_fresh_server_honours_a_page_link(page: Any, start_app: Any) -> None:
-    """The first request to a new server may name a page; it must still get our navigation."""
-    url = start_app()
-    page.goto(f"{url}/facts")
-    page.get_by_role("heading", name="Facts").wait_for(timeout=30_000)
-    nav = page.get_by_test_id("stSidebarNav")
-    nav.get_by_text("Timeline").wait_for()
-    assert nav.get_by_text("shared").count() == 0  # no file-list sidebar
-
-
 def test_embed_link_is_map_first(page: Any, app_url: str, outside: list[str]) -> None:
     page.goto(f"{app_url}/?year=2021&region=panjshir&embed=true")
     wait_for_map(page)
