@@ -93,28 +93,33 @@ def _on_click(key: str) -> None:
 embed = st.session_state.cmp_view.embed
 returned = ["last_active_drawing", "last_object_clicked_count"]
 st.markdown(f"#### {years[0]} and {years[1]} side by side")
-st_folium(
-    build_pair_map(ds, geometry_url=geometry_url()),
-    feature_group_to_add=build_pair_layer(ds, years, st.session_state.cmp_region),
-    key="cmp_pair_map",
-    height=460,
-    use_container_width=True,
-    returned_objects=returned,
-    on_change=lambda: _on_click("cmp_pair_map"),
-)
+# Each map in a box of its final height (the frame's, plus the line gap under an
+# inline iframe): the frame starts at 0 px until streamlit-folium sizes it, and
+# nothing under it may move meanwhile (layout shift).
+with st.container(key="cmp-pair-box", height=468, border=False):
+    st_folium(
+        build_pair_map(ds, geometry_url=geometry_url()),
+        feature_group_to_add=build_pair_layer(ds, years, st.session_state.cmp_region),
+        key="cmp_pair_map",
+        height=460,
+        use_container_width=True,
+        returned_objects=returned,
+        on_change=lambda: _on_click("cmp_pair_map"),
+    )
 
 map_col, panel_col = (st.container(), st.container()) if embed else st.columns([2, 3], gap="medium")
 with map_col:
     st.markdown(f"#### What changed, {years[0]} → {years[1]}")
-    st_folium(
-        build_change_map(ds, geometry_url=geometry_url()),
-        feature_group_to_add=build_change_layer(ds, years, st.session_state.cmp_region),
-        key="cmp_change_map",
-        height=400,
-        use_container_width=True,
-        returned_objects=returned,
-        on_change=lambda: _on_click("cmp_change_map"),
-    )
+    with st.container(key="cmp-change-box", height=408, border=False):
+        st_folium(
+            build_change_map(ds, geometry_url=geometry_url()),
+            feature_group_to_add=build_change_layer(ds, years, st.session_state.cmp_region),
+            key="cmp_change_map",
+            height=400,
+            use_container_width=True,
+            returned_objects=returned,
+            on_change=lambda: _on_click("cmp_change_map"),
+        )
 
 
 def _fact(fv: FactView) -> None:
