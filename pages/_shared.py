@@ -103,7 +103,7 @@ def write_view(view: View) -> None:
 
 def draw_region_panel(panel: RegionPanel) -> None:
     """Draw what :func:`tajikmap.panel.region_panel` decided, element by element."""
-    st.subheader(panel.heading)
+    st.header(panel.heading)  # h2, under the page's h1 title (no skipped level)
     if panel.also:
         st.caption(panel.also)
     st.markdown(panel.role)

@@ -158,7 +158,7 @@ def test_a_tap_on_a_phone_brings_the_region_heading_into_view(browser: Any, app_
         heading = panel_heading(page, KULYAB)
         heading.wait_for(timeout=15_000)
         page.wait_for_function(
-            "() => { const h = [...document.querySelectorAll('h3')]"
+            "() => { const h = [...document.querySelectorAll('h2')]"
             ".find(e => e.textContent.startsWith('Kulyab'));"
             " const r = h && h.getBoundingClientRect(); return r && r.top >= 0 && r.bottom <= innerHeight; }",
             timeout=10_000,
