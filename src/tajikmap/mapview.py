@@ -109,7 +109,7 @@ def build_base_map(dataset: Dataset, *, geometry_url: str, tiles: str | None = N
         folium.TileLayer(tiles=tiles, attr=attribution, name="tiles").add_to(fmap)
     GeometryLoader(geometry_url).add_to(fmap)
     ImmediateClick().add_to(fmap)
-    PanelIntoView(f".st-key-{PANEL_KEY} h3").add_to(fmap)
+    PanelIntoView(f".st-key-{PANEL_KEY} h2").add_to(fmap)
     LegendBox().add_to(fmap)
     return fmap
 
