@@ -1,21 +1,24 @@
 """What every page needs: the dataset (loaded once per process), the error page,
-and the Map's view — read from the URL, kept in the session, linked to."""
+and the view of the Map and of Compare — read from the URL, kept in the session,
+linked to."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import streamlit as st
 
 from pages._navigation import reach_navigation
 from tajikmap.assets import install_static_assets
+from tajikmap.compare import covered_by_year
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
 from tajikmap.export import export_html
 from tajikmap.geometry import install_geometry
 from tajikmap.images import ImageFormat, SizeName, render_image
-from tajikmap.panel import RegionPanel
+from tajikmap.panel import FactCard, RegionPanel
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
 from tajikmap.problems import DataError
@@ -23,7 +26,11 @@ from tajikmap.urlstate import View, parse_view, permalink, regions_by_year
 
 APP_DIR = Path(__file__).resolve().parent.parent
 MAP_PAGE = "pages/map.py"
-_VIEW = "view"  # session key of the Map's View: it outlives the widgets on other pages
+COMPARE_PAGE = "pages/compare.py"
+# Session keys of the Map's and Compare's views: they outlive the widgets on other pages.
+_VIEW = "view"
+_COMPARE_VIEW = "cmp_view"
+_HANDED_ON = "view_notices"  # notices open_view hands to the page it opens
 
 
 @st.cache_resource(show_spinner=False)
@@ -68,25 +75,39 @@ def evidence() -> list[Evidence]:
     return _evidence(str(data_dir()), str(geodata_dir()))
 
 
-def read_view(ds: Dataset) -> tuple[View, list[str]]:
-    """The view this run of the Map shows, and notices about a link's odd parts.
+def _session_key(view: View) -> str:
+    return _COMPARE_VIEW if view.compare else _VIEW
+
+
+def read_view(ds: Dataset, *, compare: bool = False) -> tuple[View, list[str]]:
+    """The view this run of the Map (or, with ``compare``, of Compare) shows, and
+    notices about a link's odd parts.
 
     The URL decides when it differs from the view last written to it: a first
     visit, Back or Forward (Streamlit hands the page the history entry's query
-    string), an edited address, or a link from another page (:func:`show_on_map`).
+    string), an edited address, or a link from another page (:func:`open_view`).
     Otherwise the session's view stands and the widgets, set from it, decide.
-    A bare address (another page's link to the Map) keeps the session's view.
+    A bare address (the navigation's link to the page) keeps the session's view.
+    A ``compare`` link read on the Map gives a compare view: the Map hands it on.
     """
-    kept: View | None = st.session_state.get(_VIEW)
+    handed_on: list[str] = st.session_state.pop(_HANDED_ON, [])
+    kept: View | None = st.session_state.get(_COMPARE_VIEW if compare else _VIEW)
     params = st.query_params.to_dict()
     if kept is not None and (not params or params == kept.query()):
         # Streamlit drops widget state on other pages: widgets coming back start from the view.
         for key, value in kept.widget_state().items():
             st.session_state.setdefault(key, value)
-        return kept, []
-    view, notices = parse_view(params, regions_by_year(ds), embed=bool(st.context.is_embedded))
-    st.session_state[_VIEW] = view
-    st.session_state.update(view.widget_state())
+        return kept, handed_on
+    view, notices = parse_view(
+        params,
+        regions_by_year(ds),
+        embed=bool(st.context.is_embedded),
+        comparing=compare,
+        covered=covered_by_year(ds),
+    )
+    st.session_state[_session_key(view)] = view
+    if bool(view.compare) == compare:
+        st.session_state.update(view.widget_state())
     return view, notices
 
 
@@ -96,9 +117,19 @@ def write_view(view: View) -> None:
     Only when the address differs: each write is a message on which Streamlit's
     frontend re-renders its whole app and the browser records a history entry.
     """
-    st.session_state[_VIEW] = view
+    st.session_state[_session_key(view)] = view
     if st.query_params.to_dict() != view.query():
         st.query_params.from_dict(view.query())
+
+
+def open_view(view: View, notices: Sequence[str] = ()) -> NoReturn:
+    """Open the Map, or Compare for a compare view, on ``view``: the one way every
+    page links into them. ``notices`` (about the link that led here) are shown there."""
+    for key in view.widget_state():  # the page's widgets start from the view, not a past visit
+        st.session_state.pop(key, None)
+    if notices:
+        st.session_state[_HANDED_ON] = list(notices)
+    st.switch_page(COMPARE_PAGE if view.compare else MAP_PAGE, query_params=view.query())
 
 
 def draw_region_panel(panel: RegionPanel) -> None:
@@ -118,11 +149,16 @@ def draw_region_panel(panel: RegionPanel) -> None:
             st.caption(card.caption)
     st.markdown(panel.facts_heading)
     for fact in panel.facts:
-        with st.container(border=True):
-            for figure in fact.figures:
-                st.markdown(figure)
-            st.markdown(fact.statement)
-            st.caption(fact.details)
+        draw_fact_card(fact)
+
+
+def draw_fact_card(fact: FactCard) -> None:
+    """One fact as :func:`tajikmap.panel.view_card` words it (the Map's panel, Compare's columns)."""
+    with st.container(border=True):
+        for figure in fact.figures:
+            st.markdown(figure)
+        st.markdown(fact.statement)
+        st.caption(fact.details)
 
 
 def draw_share_menu(where: Any, view: View) -> None:
@@ -152,12 +188,7 @@ def draw_share_menu(where: Any, view: View) -> None:
                 icon=":material/image:",
                 on_click="ignore",
             )
-        st.page_link("pages/compare.py", label="Compare the years side by side", icon=":material/compare:")
-
-
-def show_on_map(year: int, region: str | None) -> None:
-    """Open the Map on this view: the one way every page links into the map."""
-    st.switch_page(MAP_PAGE, query_params=View(year, region).query())
+        st.page_link(COMPARE_PAGE, label="Compare the years side by side", icon=":material/compare:")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

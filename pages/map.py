@@ -13,6 +13,7 @@ from pages._shared import (
     draw_share_menu,
     evidence,
     geometry_url,
+    open_view,
     read_view,
     write_view,
 )
@@ -23,10 +24,10 @@ from tajikmap.panel import overview, region_label, region_panel
 from tajikmap.urlstate import REGION_KEY, YEAR_KEY, View, regions_by_year, with_region, with_year
 
 ds = dataset_or_stop()
-if "compare" in st.query_params:  # ?compare=1997,2021 is the Compare page's link
-    st.switch_page("pages/compare.py", query_params=st.query_params.to_dict())
 regions = regions_by_year(ds)
 kept, notices = read_view(ds)
+if kept.compare:  # ?compare=1997,2021 is the Compare page's link
+    open_view(kept, notices)
 st.html(f"<style>{map_page_css()}</style>")
 if not kept.embed:  # an embedding article has its own headline
     with st.container(key="map-intro"):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._shared import dataset_or_stop, md, show_on_map
+from pages._shared import dataset_or_stop, md, open_view
 from tajikmap.timeline import TimelineEvent, article_order, eras, gap_before, timeline_events
+from tajikmap.urlstate import View
 
 # Streamlit's badge colours, one per article in year order (the same on the whole page).
 COLOURS = ("blue", "orange", "green", "violet", "red", "gray")
@@ -60,4 +61,4 @@ for i, era in enumerate(eras(events)):
         st.selectbox(f"Open an event of {era.label} on the map", list(by_label), key=f"event-{i}")
     ]
     if st.button("Open on the map", key=f"open-{i}", icon=":material/map:"):
-        show_on_map(picked.year, picked.regions[0])
+        open_view(View(picked.year, picked.regions[0]))

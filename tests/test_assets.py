@@ -20,3 +20,10 @@ def test_install_static_assets_is_idempotent(tmp_path: Path) -> None:
 def test_the_map_loads_leaflet_from_the_app() -> None:
     assert assets.leaflet_js_url() == f"../../app/static/leaflet/leaflet.js?v={assets.LEAFLET_VERSION}"
     assert assets.leaflet_css_url("/x") == f"/x/leaflet/leaflet.css?v={assets.LEAFLET_VERSION}"
+
+
+def test_inlined_css_needs_no_image_request() -> None:
+    css = assets.leaflet_css()
+    shipped = (assets.LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+    assert "url(images/" in shipped and "url(images/" not in css
+    assert css.count("url(data:image/png;base64,") == shipped.count("url(images/")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import gzip
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,7 +22,7 @@ import pytest
 
 from bench.readers import Reader, shown_view
 from bench.stclient import Session, last_replica
-from tajikmap.cluster import NGINX, NGINX_SITE, Cluster, free_port, healthy, main_config, site_config
+from tajikmap.cluster import Cluster, free_port, healthy
 from tajikmap.paths import ROOT
 
 # A replica's death must be repaired well within this (measured: well under 1 s;
@@ -45,22 +44,6 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str
     req = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(req, timeout=10) as resp:
         return resp.status, {k.lower(): v for k, v in resp.headers.items()}, resp.read()
-
-
-def test_nginx_accepts_the_shipped_configuration(tmp_path: Path) -> None:
-    # As on Debian: the site file beside the shipped upstream list, included from
-    # an http block (here in a private prefix instead of /etc/nginx).
-    shutil.copy(NGINX_SITE.parent / "tajikmap-upstreams.conf", tmp_path)
-    for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (tmp_path / "temp" / name).mkdir(parents=True)
-    (tmp_path / "nginx.conf").write_text(main_config(tmp_path, NGINX_SITE, 1))
-    result = subprocess.run(
-        [str(NGINX), "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "listen 127.0.0.1:9" in site_config("127.0.0.1:9")
 
 
 def test_the_proxy_compresses_and_caches_the_frontend(cluster: Cluster) -> None:

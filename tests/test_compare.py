@@ -5,26 +5,22 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tajikmap.compare import (
-    CompareView,
     FigureMove,
     change_label,
     changes,
     compare_panel,
+    covered_by_year,
     drawn_changes,
     figure_moves,
-    parse_compare,
-    permalink,
     regions_by_pair,
     side,
-    to_query,
 )
 from tajikmap.dataset import Dataset
 from tajikmap.models import Figure
 from tajikmap.present import fact_view
+from tajikmap.urlstate import View, parse_view, regions_by_year
 
 PAIR = (1997, 2021)
 
@@ -124,47 +120,7 @@ def test_what_changed_names_moved_figures(dataset: Dataset) -> None:
     assert moved.what_changed.startswith(panel.holder_change)
 
 
-# --- the link -------------------------------------------------------------------
-
-YEARS = [1997, 2021]
-REGIONS = {PAIR: ["kulyab", "panjshir", "tj-af-border"]}
-
-
-def test_a_good_link_opens_its_view() -> None:
-    assert parse_compare({"compare": "1997,2021", "region": "kulyab"}, YEARS, REGIONS) == (
-        CompareView(PAIR, "kulyab"),
-        [],
-    )
-
-
-def test_years_in_either_order_read_earlier_first() -> None:
-    assert parse_compare({"compare": " 2021,1997 "}, YEARS, REGIONS) == (CompareView(PAIR), [])
-
-
-@pytest.mark.parametrize(
-    "raw", ["1997,1997", "1997", "1997,2020", "1997;2021", "1997,2021,2021", "x" * 500, ""]
-)
-def test_odd_years_fall_back_with_a_notice(raw: str) -> None:
-    view, notices = parse_compare({"compare": raw}, YEARS, REGIONS)
-    assert view == CompareView(PAIR) and len(notices) == 1
-    assert "not recognised" in notices[0]
-
-
-def test_unknown_region_is_dropped_with_a_notice() -> None:
-    view, notices = parse_compare({"compare": "1997,2021", "region": "mars"}, YEARS, REGIONS)
-    assert view is not None and view.region is None and "region" in notices[0]
-
-
-def test_fewer_than_two_years_cannot_compare() -> None:
-    view, notices = parse_compare({"compare": "1997,2021"}, [1997], {})
-    assert view is None and notices
-
-
-def test_round_trip_and_permalink() -> None:
-    for view in [CompareView(PAIR), CompareView(PAIR, "panjshir", embed=True)]:
-        assert parse_compare(to_query(view, with_embed=True), YEARS, REGIONS) == (view, [])
-    link = permalink("http://h/compare?x=1#y", CompareView(PAIR, "kulyab", embed=True))
-    assert link == "http://h/compare?compare=1997,2021&region=kulyab&embed=true"
+# --- what a compare view may select --------------------------------------------
 
 
 def test_every_pair_of_the_data_has_its_regions(dataset: Dataset) -> None:
@@ -173,20 +129,12 @@ def test_every_pair_of_the_data_has_its_regions(dataset: Dataset) -> None:
     assert "kulyab" in pairs[PAIR] and "panjshir" in pairs[PAIR]
 
 
-VALUES = st.one_of(st.text(max_size=200), st.lists(st.text(max_size=50)), st.integers(), st.none())
-
-
-@given(st.dictionaries(st.sampled_from(["compare", "region", "embed", "year"]), VALUES))
-def test_any_params_give_a_valid_view_and_never_echo(params: dict[str, object]) -> None:
-    view, notices = parse_compare(params, YEARS, REGIONS)
-    assert view is not None and view.years == PAIR
-    assert view.region is None or view.region in REGIONS[PAIR]
-    # A notice never echoes the link: it reads the same whatever odd text caused it.
-    fixed = {
-        parse_compare({"compare": "?"}, YEARS, REGIONS)[1][0],
-        parse_compare({"region": "?"}, YEARS, REGIONS)[1][0],
-    }
-    assert set(notices) <= fixed and all(len(n) < 120 for n in notices)
+def test_a_year_covers_its_own_regions_and_the_parts_of_its_wholes(dataset: Dataset) -> None:
+    covered = covered_by_year(dataset)
+    assert "kulyab" in covered[2021]  # through Tajikistan, the whole it is part of
+    assert "panjshir" in covered[2021] and "panjshir" not in covered[1997]
+    for pair, ids in regions_by_pair(dataset).items():
+        assert set(ids) == {rid for y in pair for rid in covered[y]}
 
 
 def test_any_two_years_the_data_holds(dataset: Dataset) -> None:
@@ -209,6 +157,11 @@ def test_any_two_years_the_data_holds(dataset: Dataset) -> None:
     later_kinds = changes(ds, (2021, 2030))
     assert later_kinds["panjshir"] == "new" and later_kinds["afghanistan"] == "only-first"
     assert changes(ds, (1997, 2030))["panjshir"] == "only-second"
-    view, notices = parse_compare({"compare": "2030,2021", "region": "panjshir"}, ds.years(), pairs)
-    assert view == CompareView((2021, 2030), "panjshir") and notices == []
+    # Kulyab has no entry of its own in 2021 or 2030, yet a 2021–2030 link may select it.
+    covered = covered_by_year(ds)
+    assert "kulyab" not in regions_by_year(ds)[2021] + regions_by_year(ds)[2030]
+    view, notices = parse_view(
+        {"compare": "2030,2021", "region": "kulyab"}, regions_by_year(ds), covered=covered
+    )
+    assert view == View(2021, "kulyab", compare=(2021, 2030)) and notices == []
     assert compare_panel(ds, "panjshir", (2021, 2030)).holder_change.endswith(ds.actors["taliban"].name)

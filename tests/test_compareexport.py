@@ -13,6 +13,7 @@ from tajikmap.compare import changes, compare_panel
 from tajikmap.compareexport import export_compare_html, main, panel_html, write_compare_html
 from tajikmap.dataset import Dataset
 from tajikmap.mapview import escape_html
+from tajikmap.present import BACKGROUND_LABEL
 
 PAIR = (1997, 2021)
 
@@ -29,7 +30,7 @@ def test_the_file_needs_nothing_from_outside(dataset: Dataset) -> None:
     # Links may point out (Leaflet's credit does); nothing may be loaded from there.
     assert not re.search(r"""src\s*=\s*["']?(https?:)?//""", html)
     assert not re.search(r"""<link[^>]+href\s*=\s*["']?(https?:)?//""", html)
-    assert "_syncMaps" in html and "tajikmapCompare" in html and "map-second" in html
+    assert "_syncMaps" in html and "window.tajikmapYearLook = function" in html and "map-second" in html
 
 
 def test_every_region_of_either_year_has_its_two_columns(dataset: Dataset) -> None:
@@ -41,6 +42,15 @@ def test_every_region_of_either_year_has_its_two_columns(dataset: Dataset) -> No
     assert escape_html(dataset.regions["kulyab"].years[1997].role) in kulyab
     assert escape_html(dataset.regions["tajikistan"].years[2021].role) in kulyab
     assert data["selected"] == "kulyab" and data["years"] == [1997, 2021]
+
+
+def test_a_facts_background_shows_apart(dataset: Dataset) -> None:
+    html = panel_html(compare_panel(dataset, "southwest", PAIR))
+    items = [b for f in dataset.facts_for("southwest", 1997) for b in f.background]
+    assert items
+    for item in items:
+        assert f"<b>{BACKGROUND_LABEL}:</b> {escape_html(item.text)}" in html
+        assert f"(basis: {escape_html(item.basis)})" in html
 
 
 def test_hostile_text_stays_text(dataset: Dataset) -> None:

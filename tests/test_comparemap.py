@@ -12,7 +12,6 @@ from pathlib import Path
 
 from tajikmap.compare import CHANGE_COLORS, drawn_changes
 from tajikmap.comparemap import (
-    ApplyLooks,
     asset_url,
     build_change_layer,
     build_pair_layer,
@@ -23,6 +22,7 @@ from tajikmap.comparemap import (
     install_compare_assets,
 )
 from tajikmap.dataset import Dataset
+from tajikmap.elements import YearLook
 
 GEOMETRY = "../../app/static/tajikmap/g.json"
 PAIR = (1997, 2021)
@@ -47,11 +47,11 @@ def test_the_pair_map_loads_the_plugin_and_script_from_the_app(dataset: Dataset)
 
 def test_each_map_gets_its_own_year(dataset: Dataset) -> None:
     first, second = build_pair_layer(dataset, PAIR, None)._children.values()
-    assert isinstance(first, ApplyLooks) and isinstance(second, ApplyLooks)
-    assert (first.registry, second.registry) == ("tajikmap", "tajikmap2")
-    assert json.loads(first.label_json) == "1997" and json.loads(second.label_json) == "2021"
-    looks1 = dict(json.loads(first.looks_json))
-    looks2 = dict(json.loads(second.looks_json))
+    assert isinstance(first, YearLook) and isinstance(second, YearLook)
+    assert (first.options["registry"], second.options["registry"]) == ("tajikmap", "tajikmap2")
+    assert (first.options["label"], second.options["label"]) == ("1997", "2021")
+    looks1 = dict(first.options["looks"])
+    looks2 = dict(second.options["looks"])
     assert looks1["kulyab"]["mode"] == "active" and looks2["kulyab"]["mode"] == "hidden"
     assert looks2["panjshir"]["mode"] == "active" and looks1["panjshir"]["mode"] == "inactive"
 
@@ -88,9 +88,9 @@ def test_change_legend_lists_the_kinds_present(dataset: Dataset) -> None:
     assert [e.actor_id for e in entries] == ["same", "new", "only-second"]
     assert "Panjshir" in next(e for e in entries if e.actor_id == "only-second").regions
     (apply,) = build_change_layer(dataset, PAIR, "kulyab")._children.values()
-    assert "only in 2021" in json.loads(apply.body_json)
-    selected = dict(json.loads(apply.looks_json))["kulyab"]
-    assert selected["style"]["weight"] == 4 and list(dict(json.loads(apply.looks_json)))[-1] == "kulyab"
+    assert isinstance(apply, YearLook) and "only in 2021" in apply.options["legendBody"]
+    selected = dict(apply.options["looks"])["kulyab"]
+    assert selected["style"]["weight"] == 4 and list(dict(apply.options["looks"]))[-1] == "kulyab"
 
 
 def test_hostile_names_are_escaped_on_both_maps(dataset: Dataset) -> None:

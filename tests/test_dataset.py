@@ -160,6 +160,22 @@ def test_broken_data_is_named_precisely(
     assert any(str(target) in line or "data" in line for line in lines)
 
 
+def test_every_problem_is_reported_at_once(data_copy: Path) -> None:
+    """Reading, registry, fact and citation checks all run before anything is raised."""
+    # One edit per kind of check, each in a different record (a record that fails its
+    # schema is not cross-checked, so schema errors are taken from the actors file).
+    kinds = ("atlantis", "used 2 times", "¶21", "figures.0", "martians", "nowhere-news", "nobody")
+    kinds += ("has no layer", "Kulobb", "color: String")
+    chosen = [b for b in BROKEN if any(k in b[3] for k in kinds)]
+    for file, old, new, _ in chosen:
+        _edit_yaml(data_copy / file, old, new)
+    with pytest.raises(DataError) as info:
+        load_dataset(data_copy / "data", data_copy / "geodata")
+    lines = [str(p) for p in info.value.problems]
+    missing = [expected for *_, expected in chosen if not any(expected in line for line in lines)]
+    assert not missing and len(chosen) == len(kinds), (missing, lines)
+
+
 def test_yaml_error_names_the_line(data_copy: Path) -> None:
     target = data_copy / FACTS_1997
     _edit_yaml(target, "    category: politics\n", "    category: [politics\n")

@@ -13,8 +13,9 @@ from tajikmap import cli
 from tajikmap.articles import check_citation, normalise
 from tajikmap.dataset import Dataset
 from tajikmap.dating import RefDate, dates_in
-from tajikmap.draft import DraftError, draft_article
+from tajikmap.draft import draft_article
 from tajikmap.draftcheck import check, load_curated
+from tajikmap.draftsource import DraftError
 from tajikmap.extract import cues_in, figure_kind, figures_in, sentences, strongest
 from tajikmap.gazetteer import Gazetteer, find, load_gazetteer
 from tajikmap.models import Citation, Fact

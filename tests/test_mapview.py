@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-import folium
 import pytest
 
 from tajikmap.dataset import Dataset
 from tajikmap.elements import GeometryLoader, ImmediateClick, LegendBox, PanelIntoView, YearLook
 from tajikmap.looks import escape_html, legend
-from tajikmap.mapview import build_base_map, build_year_geojson, build_year_layer, clicked_region
+from tajikmap.mapview import build_base_map, build_year_layer, clicked_region
 
 GEOMETRY = "../../app/static/tajikmap/g.json"
 
@@ -90,19 +89,6 @@ def test_hostile_roles_are_escaped_in_the_rendered_map(dataset: Dataset) -> None
     html = _render(evil, 1997)
     assert "<img src=x" not in html and "${alert(2)}" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;{alert(2)}&#96;" in html
-
-
-def test_export_layer_draws_geometry_with_the_years_look(dataset: Dataset) -> None:
-    def names(selected: str) -> list[str]:
-        group = build_year_geojson(dataset, 1997, selected)
-        return [c.layer_name for c in group._children.values() if isinstance(c, folium.GeoJson)]
-
-    assert names("kulyab")[-1] == "kulyab" and "panjshir" in names("kulyab")
-    assert "tajikistan" not in names("kulyab")  # drawn through its parts
-    assert names("tajikistan")[-1] == "tajikistan"  # unless selected: then its outline
-    group = build_year_geojson(dataset, 1997)
-    towns = [c for c in group._children.values() if isinstance(c, folium.CircleMarker)]
-    assert len(towns) == len(dataset.geodata.of_kind("town"))
 
 
 def test_clicked_region_reads_the_features_id() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import tomllib
@@ -14,10 +13,8 @@ import pytest
 
 from tajikmap import cli
 from tajikmap.dataset import Dataset
-from tajikmap.models import Background
 from tajikmap.paths import ROOT
-from tajikmap.present import BACKGROUND_LABEL, according_to, citation_label, fact_date_label, format_figure
-from tajikmap.site import ASSETS, PAGE_NAME, fact_json, site_data, site_files, site_page, write_site
+from tajikmap.site import ASSETS, PAGE_NAME, site_files, site_page, write_site
 
 OUTSIDE_URL = re.compile(r"""<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:)?//""", re.I)
 HOSTILE = "</script><script>alert(1)</script><!-- ${x} `"
@@ -64,49 +61,6 @@ def test_script_never_writes_html() -> None:
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in code
     assert "textContent" in code
-
-
-def test_facts_are_worded_by_present(dataset: Dataset) -> None:
-    fact = next(f for f in dataset.facts if f.figures and f.claimed_by)
-    view = fact_json(fact, dataset)
-    assert view["citation"] == citation_label(fact, dataset)
-    assert view["according"] == according_to(fact, dataset) and view["according"].startswith("according to")
-    assert view["status"] == fact.status
-    assert view["figures"][0]["text"] == format_figure(fact.figures[0])
-    inferred = next(f for f in dataset.facts if f.date_inferred)
-    assert fact_json(inferred, dataset)["date"] == fact_date_label(inferred)
-    assert "(inferred)" in fact_json(inferred, dataset)["date"]
-
-
-def test_background_travels_apart_with_its_label(dataset: Dataset) -> None:
-    item = Background(text="Outside knowledge.", basis="A reference work.")
-    fact = dataset.facts_for("kulyab", 1997)[0].model_copy(update={"background": [item]})
-    region = dataset.regions["kulyab"]
-    year = region.years[1997].model_copy(update={"background": [item]})
-    with_background = dataclasses.replace(
-        dataset,
-        facts=[fact if f.id == fact.id else f for f in dataset.facts],
-        regions={**dataset.regions, "kulyab": region.model_copy(update={"years": {1997: year}})},
-    )
-    data = site_data(with_background)
-    assert data["backgroundLabel"] == BACKGROUND_LABEL
-    kulyab = next(r for r in data["byYear"]["1997"]["regions"] if r["id"] == "kulyab")
-    assert kulyab["roleBackground"] == [{"text": "Outside knowledge.", "basis": "A reference work."}]
-    shown = next(f for f in kulyab["facts"] if f["id"] == fact.id)
-    assert shown["background"] == [{"text": "Outside knowledge.", "basis": "A reference work."}]
-    assert "Outside knowledge." not in shown["statement"]
-
-
-def test_every_region_of_a_year_has_its_facts_and_evidence(dataset: Dataset) -> None:
-    data = site_data(dataset)
-    for year in dataset.years():
-        regions = {r["id"]: r for r in data["byYear"][str(year)]["regions"]}
-        assert set(regions) == {r.id for r in dataset.regions_in(year)}
-        for rid, region in regions.items():
-            assert len(region["facts"]) == len(dataset.facts_for(rid, year))
-    assert data["byYear"]["1997"]["regions"][0]["id"]
-    east = next(r for r in data["byYear"]["1997"]["regions"] if r["id"] == "east")
-    assert east["evidence"] and east["approximate"]
 
 
 def test_bad_view_is_refused(dataset: Dataset) -> None:

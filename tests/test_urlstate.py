@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tajikmap.dataset import Dataset
 from tajikmap.urlstate import (
+    CANNOT_COMPARE,
+    COMPARE_REGION_KEY,
+    PAIR_KEY,
     REGION_KEY,
+    REGION_UNRECOGNISED,
     YEAR_KEY,
     View,
     checked_view,
@@ -112,3 +117,73 @@ def test_embed_comes_from_streamlit_or_the_link_and_permalinks_carry_it() -> Non
         "http://host:8501/?year=2021&region=panjshir"
     )
     assert permalink(None, View(1997)) == "?year=1997"
+
+
+# --- compare views: ?compare=1997,2021&region=… ---------------------------------
+
+PAIR = (1997, 2021)
+# Kulyab has no 2021 entry of its own; in 2021 its whole covers it.
+COVERED = {1997: REGIONS[1997], 2021: ("kulyab", *REGIONS[2021])}
+
+
+def _compare(params: dict[str, object]) -> tuple[View, list[str]]:
+    return parse_view(params, REGIONS, comparing=True, covered=COVERED)
+
+
+def test_a_good_compare_link_opens_its_view() -> None:
+    view, notices = parse_view({"compare": "1997,2021", "region": "kulyab"}, REGIONS, covered=COVERED)
+    assert (view, notices) == (View(1997, "kulyab", compare=PAIR), [])
+    assert view.query() == {"compare": "1997,2021", "region": "kulyab"}
+    assert view.widget_state() == {PAIR_KEY: PAIR, COMPARE_REGION_KEY: "kulyab"}
+
+
+def test_compare_years_in_either_order_read_earlier_first() -> None:
+    assert _compare({"compare": " 2021,1997 "}) == (View(1997, compare=PAIR), [])
+
+
+def test_the_compare_pages_bare_address_compares_the_first_and_last_years() -> None:
+    assert _compare({}) == (View(1997, compare=PAIR), [])
+    assert parse_view({}, REGIONS) == (View(1997), [])  # the Map's bare address: one year
+
+
+@pytest.mark.parametrize(
+    "raw", ["1997,1997", "1997", "1997,2020", "1997;2021", "1997,2021,2021", "x" * 500, ""]
+)
+def test_odd_compare_years_fall_back_with_a_notice(raw: str) -> None:
+    view, notices = _compare({"compare": raw})
+    assert view == View(1997, compare=PAIR) and len(notices) == 1
+    assert notices[0] == (
+        "The link's years to compare were not recognised; comparing 1997 and 2021 (years: 1997, 2021)."
+    )
+
+
+def test_a_compare_region_must_be_covered_in_either_year() -> None:
+    assert _compare({"region": "panjshir"})[0].region == "panjshir"  # 2021 only
+    view, notices = _compare({"region": "mars"})
+    assert view == View(1997, compare=PAIR) and notices == [REGION_UNRECOGNISED]
+    # Without the covered regions, only the years' own entries count.
+    assert parse_view({"compare": "1997,2021", "region": "kulyab"}, {2021: ("panjshir",), 1997: ("east",)})[
+        1
+    ] == [REGION_UNRECOGNISED]
+
+
+def test_comparing_needs_two_years() -> None:
+    view, notices = parse_view({"compare": "1997,2021"}, {1997: REGIONS[1997]})
+    assert view == View(1997) and notices == [CANNOT_COMPARE]
+
+
+def test_compare_round_trip_and_permalink() -> None:
+    for view in [View(1997, compare=PAIR), View(1997, "panjshir", embed=True, compare=PAIR)]:
+        assert _compare(view.query(with_embed=True)) == (view, [])
+    link = permalink("http://h/compare?x=1#y", View(1997, "kulyab", embed=True, compare=PAIR))
+    assert link == "http://h/compare?compare=1997,2021&region=kulyab&embed=true"
+
+
+@given(st.dictionaries(st.sampled_from(["compare", "region", "embed", "year"]), VALUES))
+def test_any_compare_params_give_a_valid_view_and_never_echo(params: dict[str, object]) -> None:
+    view, notices = _compare(params)
+    assert view.compare == PAIR and view.year == 1997
+    assert view.region is None or any(view.region in COVERED[y] for y in PAIR)
+    # A notice never echoes the link: it reads the same whatever odd text caused it.
+    fixed = {_compare({"compare": "?"})[1][0], REGION_UNRECOGNISED}
+    assert set(notices) <= fixed and all(len(n) < 120 for n in notices)

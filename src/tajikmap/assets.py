@@ -8,7 +8,9 @@ folder (served by Streamlit at ``app/static/``) and point the map at them.
 
 from __future__ import annotations
 
+import base64
 import filecmp
+import re
 import shutil
 from pathlib import Path
 
@@ -51,6 +53,18 @@ def leaflet_js_url(base: str = STATIC_URL_FROM_COMPONENT) -> str:
 
 def leaflet_css_url(base: str = STATIC_URL_FROM_COMPONENT) -> str:
     return f"{base}/leaflet/leaflet.css?v={LEAFLET_VERSION}"
+
+
+def leaflet_css() -> str:
+    """Leaflet's CSS with its images inlined as data: URIs, for a one-file page (the
+    static site, the HTML exports): no request for them."""
+    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+
+    def data_uri(match: re.Match[str]) -> str:
+        encoded = base64.b64encode((LEAFLET_DIR / match.group(1)).read_bytes()).decode()
+        return f"url(data:image/png;base64,{encoded})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
 
 
 def main(argv: list[str] | None = None) -> int:

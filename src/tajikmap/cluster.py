@@ -20,7 +20,6 @@ import contextlib
 import ctypes
 import os
 import pwd
-import re
 import shutil
 import signal
 import socket
@@ -35,10 +34,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from tajikmap.nginxconf import (
+    NGINX,
+    NGINX_SITE,
+    ClusterError,
+    main_config,
+    site_config,
+    upstreams_config,
+)
 from tajikmap.paths import ROOT
 
-NGINX = Path(os.environ.get("TAJIKMAP_NGINX", "/usr/sbin/nginx"))
-NGINX_SITE = ROOT / "deploy" / "nginx" / "tajikmap.conf"
+# nginx's side, importable from here as before the split.
+__all__ = ["NGINX", "NGINX_SITE", "Cluster", "ClusterError", "free_port", "healthy", "main", "main_config"]
+__all__ += ["site_config"]
+
 DASHBOARD = ROOT / "dashboard.py"
 # The same production flags as `make serve` and the Dockerfile, on loopback.
 HOSTED_FLAGS = (
@@ -50,11 +59,6 @@ HOSTED_FLAGS = (
 )
 FAILS_BEFORE_RESTART = 3
 STARTUP_TIMEOUT = 90.0
-_LISTEN = re.compile(r"^(\s*)listen\s+8080;", flags=re.M)
-
-
-class ClusterError(RuntimeError):
-    """A replica or nginx did not start, or nginx rejected its configuration."""
 
 
 def free_port() -> int:
@@ -78,38 +82,6 @@ def _die_with_parent() -> None:
     # makes the kernel send it SIGTERM when the runner goes.
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
-
-
-def site_config(listen: str, site: Path = NGINX_SITE) -> str:
-    """The site file with its ``listen 8080;`` replaced (and nothing else)."""
-    text = site.read_text(encoding="utf-8")
-    rendered, count = _LISTEN.subn(rf"\g<1>listen {listen};", text)
-    if count != 1:
-        raise ClusterError(f"{site}: expected one 'listen 8080;' line, found {count}")
-    return rendered
-
-
-def upstreams_config(ports: list[int]) -> str:
-    return "".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n" for p in ports)
-
-
-def main_config(prefix: Path, site: Path, workers: int) -> str:
-    """nginx.conf for a private prefix: the site file inside a minimal http block."""
-    temp = {name: prefix / "temp" / name for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
-    lines = [
-        f"worker_processes {workers};",
-        f"pid {prefix / 'nginx.pid'};",
-        f"error_log {prefix / 'error.log'} warn;",
-        "daemon off;",
-        "events { worker_connections 4096; }",
-        "http {",
-        "    default_type application/octet-stream;",
-        f"    access_log {prefix / 'access.log'};",
-        *(f"    {name}_temp_path {path};" for name, path in temp.items()),
-        f"    include {site};",
-        "}",
-    ]
-    return "\n".join(lines) + "\n"
 
 
 @dataclass

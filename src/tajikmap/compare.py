@@ -1,5 +1,5 @@
-"""Compare two years: what changed in each region, the two-column panel, and the
-``?compare=1997,2021`` link that opens it.
+"""Compare two years: what changed in each region, the two-column panel, and which
+regions a compare view may select (the view itself is :class:`tajikmap.urlstate.View`).
 
 Everything is derived from ``data/regions.yaml`` and the facts, so it works for any
 two years the data holds. A region a year does not list is still *covered* that year
@@ -9,11 +9,9 @@ Tajikistan); the panel says so.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import urlencode
 
 from tajikmap.dataset import Dataset
 from tajikmap.models import Fact, Figure
@@ -210,93 +208,19 @@ def compare_panel(dataset: Dataset, region_id: str, years: tuple[int, int]) -> C
     )
 
 
-# --- the link -------------------------------------------------------------------
-
-MAX_PARAM_LENGTH = 64
-_PAIR = re.compile(r"^(\d{4}),(\d{4})$")
-_REGION = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# --- what a compare link may select ------------------------------------------
 
 
-@dataclass(frozen=True)
-class CompareView:
-    years: tuple[int, int]  # earlier first
-    region: str | None = None
-    embed: bool = False
-
-
-def _single(value: object) -> str | None:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Sequence) and len(value) >= 1 and isinstance(value[-1], str):
-        return value[-1]  # a repeated parameter: the last one wins, as in a browser form
-    return None
-
-
-def default_pair(years: Sequence[int]) -> tuple[int, int] | None:
-    """The first and last years of the data; None when it has fewer than two."""
-    ordered = sorted(set(years))
-    return (ordered[0], ordered[-1]) if len(ordered) >= 2 else None
-
-
-def parse_compare(
-    params: Mapping[str, object],
-    years: Sequence[int],
-    regions_by_pair: Mapping[tuple[int, int], Sequence[str]] | None = None,
-) -> tuple[CompareView | None, list[str]]:
-    """The compare view a link asks for (``compare=1997,2021&region=kulyab``).
-
-    Strict: two distinct years of the data, four digits each. Anything else falls
-    back to the data's first and last years with a notice that never repeats the
-    link's text. None when the data has fewer than two years.
-    """
-    fallback = default_pair(years)
-    if fallback is None:
-        return None, ["Comparing needs two years in the data."]
-    notices: list[str] = []
-    pair = fallback
-    raw = _single(params.get("compare")) if "compare" in params else None
-    if raw is not None:
-        match = _PAIR.match(raw.strip()) if len(raw) <= MAX_PARAM_LENGTH else None
-        got = (int(match.group(1)), int(match.group(2))) if match else None
-        if got and got[0] != got[1] and got[0] in years and got[1] in years:
-            pair = (min(got), max(got))
-        else:
-            listed = ", ".join(str(y) for y in sorted(set(years)))
-            notices.append(
-                f"The link's years to compare were not recognised; comparing {pair[0]} and "
-                f"{pair[1]} (years: {listed})."
-            )
-    region: str | None = None
-    raw_region = _single(params.get("region")) if "region" in params else None
-    if raw_region is not None and raw_region.strip():
-        text = raw_region.strip().lower()
-        known = (regions_by_pair or {}).get(pair, ())
-        if len(text) <= MAX_PARAM_LENGTH and _REGION.match(text) and text in known:
-            region = text
-        else:
-            notices.append("The link's region was not recognised; no region is selected.")
-    raw_embed = _single(params.get("embed")) if "embed" in params else None
-    embed = raw_embed is not None and raw_embed.strip().lower() in ("true", "1")
-    return CompareView(pair, region, embed), notices
+def covered_by_year(dataset: Dataset) -> dict[int, tuple[str, ...]]:
+    """Every year with the regions it covers: its own entries and the parts of those
+    wholes (the regions a compare view of that year may select)."""
+    return {
+        y: tuple(rid for rid in dataset.regions if side(dataset, rid, y).sway is not None)
+        for y in dataset.years()
+    }
 
 
 def regions_by_pair(dataset: Dataset) -> dict[tuple[int, int], list[str]]:
-    """For every pair of years, the regions a compare link may select."""
+    """For every pair of years, the regions a compare view may select, in registry order."""
     ys = dataset.years()
     return {(a, b): list(changes(dataset, (a, b))) for i, a in enumerate(ys) for b in ys[i + 1 :]}
-
-
-def to_query(view: CompareView, *, with_embed: bool = False) -> dict[str, str]:
-    """Query parameters for ``view`` (Streamlit owns ``embed``: only shared links carry it)."""
-    query = {"compare": f"{view.years[0]},{view.years[1]}"}
-    if view.region:
-        query["region"] = view.region
-    if with_embed and view.embed:
-        query["embed"] = "true"
-    return query
-
-
-def permalink(base_url: str | None, view: CompareView) -> str:
-    """The link that reopens ``view``; relative when the app's own URL is unknown."""
-    base = (base_url or "").split("?", 1)[0].split("#", 1)[0]
-    return f"{base}?{urlencode(to_query(view, with_embed=True), safe=',')}"

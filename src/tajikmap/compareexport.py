@@ -9,7 +9,6 @@ alone. Every text is HTML-escaped here; the data travels as JSON in a
 from __future__ import annotations
 
 import argparse
-import base64
 import json
 import re
 import sys
@@ -17,11 +16,11 @@ from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 from string import Template
-from typing import Any
 
-from tajikmap.assets import LEAFLET_DIR
-from tajikmap.compare import ComparePanel, PanelSide, changes, compare_panel, parse_compare, regions_by_pair
+from tajikmap.assets import LEAFLET_DIR, leaflet_css
+from tajikmap.compare import ComparePanel, PanelSide, changes, compare_panel, covered_by_year
 from tajikmap.dataset import Dataset, load_dataset
+from tajikmap.elements import looks_payload, script_source
 from tajikmap.mapview import (
     CONTEXT_STYLE,
     DATA_ATTRIBUTION,
@@ -39,6 +38,7 @@ from tajikmap.mapview import (
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import BACKGROUND_LABEL, FactView, plural
 from tajikmap.problems import DataError
+from tajikmap.urlstate import parse_view, regions_by_year
 
 
 def _web(name: str) -> str:
@@ -47,17 +47,6 @@ def _web(name: str) -> str:
 
 def _sync_js() -> str:
     return files("tajikmap").joinpath("vendor", "leaflet.sync", "L.Map.Sync.js").read_text(encoding="utf-8")
-
-
-def _leaflet_css() -> str:
-    """leaflet.css with its images as data: URIs (the file makes no request)."""
-    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
-
-    def data_uri(match: re.Match[str]) -> str:
-        encoded = base64.b64encode((LEAFLET_DIR / match.group(1)).read_bytes()).decode()
-        return f"url(data:image/png;base64,{encoded})"
-
-    return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
 
 
 def _script(text: str) -> str:
@@ -75,7 +64,13 @@ def _fact_html(fv: FactView) -> str:
     return (
         f'<div class="fact">{figures}<span class="{css}">{escape_html(fv.status)}</span> '
         f"{escape_html(fv.statement)}{said}<br>"
-        f"<small>Date: {escape_html(fv.date)} · Source: {escape_html(fv.citation)}</small></div>"
+        f"<small>Date: {escape_html(fv.date)} · Source: {escape_html(fv.citation)}</small>"
+        + "".join(
+            f"<br><small><b>{BACKGROUND_LABEL}:</b> {escape_html(text)} "
+            f"<i>(basis: {escape_html(basis)})</i></small>"
+            for text, basis in fv.background
+        )
+        + "</div>"
     )
 
 
@@ -120,12 +115,6 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
     if region is not None and region not in covered:
         raise ValueError(f"region {region!r} is in neither {years[0]} nor {years[1]}")
 
-    def looks(year: int) -> list[list[Any]]:
-        return [
-            [rid, {"mode": lk.mode, "style": lk.style, "tooltip": lk.tooltip, "interactive": lk.interactive}]
-            for rid, lk in year_looks(dataset, year, region).items()
-        ]
-
     data = {
         "years": list(years),
         "center": list(INITIAL_CENTER),
@@ -135,7 +124,7 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
         "contextStyle": CONTEXT_STYLE,
         "hiddenStyle": HIDDEN_STYLE,
         "townStyle": TOWN_STYLE,
-        "looks": [looks(y) for y in years],
+        "looks": [looks_payload(year_looks(dataset, y, region)) for y in years],
         "legends": [legend_html(legend(dataset, y)) for y in years],
         "legendTitles": [f"Who holds sway, {y}" for y in years],
         "panels": {rid: panel_html(compare_panel(dataset, rid, years)) for rid in covered},
@@ -154,13 +143,13 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
         title=escape_html(title),
         sources=f"Sources: {sources}",
         intro=intro,
-        leaflet_css=_script(_leaflet_css()),
+        leaflet_css=_script(leaflet_css()),
         map_css=_script(MAP_CSS),
         compare_css=_script(_web("compare.css")),
         page_css=_script(_web("compare-export.css")),
         leaflet_js=_script((LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")),
         sync_js=_script(_sync_js()),
-        compare_js=_script(_web("compare.js")),
+        year_look_js=_script(script_source("year_look.js")),
         export_js=_script(_web("compare-export.js")),
         data=json.dumps(data, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c"),
     )
@@ -190,13 +179,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
-    view, notices = parse_compare({"compare": args.compare}, dataset.years(), regions_by_pair(dataset))
-    if view is None or notices:
+    view, notices = parse_view(
+        {"compare": args.compare}, regions_by_year(dataset), covered=covered_by_year(dataset)
+    )
+    if view.compare is None or notices:
         listed = ", ".join(str(y) for y in dataset.years())
         print(f"export failed: --compare needs two different years of the data ({listed})", file=sys.stderr)
         return 1
     try:
-        write_compare_html(dataset, view.years, args.region, args.out)
+        write_compare_html(dataset, view.compare, args.region, args.out)
     except (ValueError, OSError) as exc:
         print(f"export failed: {exc}", file=sys.stderr)
         return 1

@@ -37,6 +37,7 @@ from tajikmap.compare import (
     drawn_changes,
 )
 from tajikmap.dataset import Dataset
+from tajikmap.elements import YearLook
 from tajikmap.mapview import (
     CONTEXT_STYLE,
     HIDDEN_STYLE,
@@ -55,6 +56,8 @@ from tajikmap.mapview import (
 )
 
 STATIC_SUBDIR = "tajikmap-compare"
+# The iframe's two maps' registries (window.<name>): streamlit-folium's map, then compare.js's.
+REGISTRIES = ("tajikmap", "tajikmap2")
 # name served -> file in the package
 _ASSETS = {
     "L.Map.Sync.js": ("vendor", "leaflet.sync", "L.Map.Sync.js"),
@@ -99,15 +102,6 @@ def _script_json(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
 
 
-def _looks_payload(looks: Mapping[str, Look]) -> str:
-    return _script_json(
-        [
-            [rid, {"mode": lk.mode, "style": lk.style, "tooltip": lk.tooltip, "interactive": lk.interactive}]
-            for rid, lk in looks.items()
-        ]
-    )
-
-
 class CompareScripts(JSCSSMixin, MacroElement):
     """Loads compare.js (and its stylesheet) into the map's iframe, from the app."""
 
@@ -144,26 +138,6 @@ window.tajikmapCompare.build({
         self.open_from = LEGEND_OPEN_FROM_PX
 
 
-class ApplyLooks(MacroElement):
-    """Applies looks to one of the iframe's maps: ``first`` (streamlit-folium's) or ``second``."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-window.tajikmapCompare.apply(window.{{ this.registry }}, {{ this.looks_json }},
-  {{ this.title_json }}, {{ this.body_json }}, {{ this.label_json }});
-{% endmacro %}"""
-    )
-
-    def __init__(self, which: str, looks: Mapping[str, Look], title: str, body: str, label: str = "") -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._name = "ApplyLooks"
-        self.registry = {"first": "tajikmap", "second": "tajikmap2"}[which]
-        self.looks_json = _looks_payload(looks)
-        self.title_json = _script_json(title)  # set as text, never parsed as HTML
-        self.body_json = _script_json(body)
-        self.label_json = _script_json(label)
-
-
 def build_pair_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
     """The base map with a second map beside it: it changes with neither the years
     nor the selection, so streamlit-folium never remounts it."""
@@ -176,10 +150,10 @@ def build_pair_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
 def build_pair_layer(dataset: Dataset, years: tuple[int, int], selected: str | None) -> folium.FeatureGroup:
     """Each map's year: styles, tooltips, legend and the year label, with the selection outlined."""
     group = folium.FeatureGroup(name=f"compare-{years[0]}-{years[1]}")
-    for which, year in zip(("first", "second"), years, strict=True):
+    for registry, year in zip(REGISTRIES, years, strict=True):
         looks = year_looks(dataset, year, selected)
         body = legend_html(legend(dataset, year))
-        ApplyLooks(which, looks, f"Who holds sway, {year}", body, str(year)).add_to(group)
+        YearLook(looks, f"Who holds sway, {year}", body, registry=registry, label=str(year)).add_to(group)
     return group
 
 
@@ -236,9 +210,8 @@ def build_change_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
 def build_change_layer(dataset: Dataset, years: tuple[int, int], selected: str | None) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=f"changes-{years[0]}-{years[1]}")
     body = legend_html(change_legend(dataset, years))
-    ApplyLooks(
-        "first", change_looks(dataset, years, selected), f"What changed, {years[0]} → {years[1]}", body
-    ).add_to(group)
+    title = f"What changed, {years[0]} → {years[1]}"
+    YearLook(change_looks(dataset, years, selected), title, body, registry=REGISTRIES[0]).add_to(group)
     return group
 
 

@@ -122,21 +122,29 @@ def _undrafted(path: Path, records: list[tuple[int, Any]], problems: list[Proble
     return [(line, raw) for line, raw in records if line not in drafts]
 
 
-def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
-    """Load everything; raise :class:`DataError` with every problem found."""
-    problems: list[Problem] = []
+@dataclass(frozen=True)
+class _Files:
+    """What the data files hold, each record parsed on its own, before any cross-check."""
+
+    sources: list[Source]
+    actors: list[Actor]
+    regions: list[Region]
+    facts: list[tuple[Path, Fact]]  # with the file each came from, for its problems
+    geodata: Geodata | None  # None: geodata/ has problems (already reported)
+
+
+def _read(data_dir: Path, geodata_dir: Path, problems: list[Problem]) -> _Files:
+    """Read and parse every file; a broken file or record is a problem, not an end."""
     try:
-        geodata = load_geodata(geodata_dir)
+        geodata: Geodata | None = load_geodata(geodata_dir)
     except DataError as exc:
         problems.extend(exc.problems)
         geodata = None
-
     source_files = sorted((data_dir / "sources").glob("*.yaml"))
     fact_files = sorted((data_dir / "facts").glob("*.yaml"))
     for folder, files in (("sources", source_files), ("facts", fact_files)):
         if not files:
             problems.append(Problem(str(data_dir / folder), "-", "file", "has no .yaml files"))
-
     sources: list[Source] = []
     for path in source_files:
         sources += _parse(Source, path, _records(path, "sources", problems), problems)
@@ -147,131 +155,173 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
     for path in fact_files:
         records = _undrafted(path, _records(path, "facts", problems), problems)
         facts += [(path, f) for f in _parse(Fact, path, records, problems)]
+    return _Files(sources, actors, regions, facts, geodata)
 
-    _unique(sources, "source", str(data_dir / "sources"), problems)
-    _unique(actors, "actor", str(actors_path), problems)
-    _unique(regions, "region", str(regions_path), problems)
-    _unique([f for _, f in facts], "fact", str(data_dir / "facts"), problems)
 
-    by_source = {s.id: s for s in sources}
-    by_actor = {a.id: a for a in actors}
-    by_region = {r.id: r for r in regions}
-    years = {s.year for s in sources}
-    layer_ids = set(geodata.layers) if geodata is not None else None
-    town_names = {t.name for t in geodata.of_kind("town")} if geodata is not None else None
+def _check_unique(files: _Files, data_dir: Path, problems: list[Problem]) -> None:
+    _unique(files.sources, "source", str(data_dir / "sources"), problems)
+    _unique(files.actors, "actor", str(data_dir / "actors.yaml"), problems)
+    _unique(files.regions, "region", str(data_dir / "regions.yaml"), problems)
+    _unique([f for _, f in files.facts], "fact", str(data_dir / "facts"), problems)
 
-    for r in regions:
-        rp = str(regions_path)
-        if layer_ids is not None and r.id not in layer_ids:
-            problems.append(Problem(rp, r.id, "id", "has no layer in geodata/"))
-        if r.part_of is not None and r.part_of not in by_region:
-            problems.append(Problem(rp, r.id, "part_of", f"unknown region {r.part_of!r}"))
-        if town_names is not None and r.today_label is not None and r.today_label not in town_names:
-            problems.append(Problem(rp, r.id, "today_label", f"no town is named {r.today_label!r}"))
-        for year, entry in r.years.items():
-            if year not in years:
-                problems.append(Problem(rp, r.id, f"years.{year}", "no source covers this year"))
-            actor = by_actor.get(entry.sway)
-            if actor is None:
-                problems.append(Problem(rp, r.id, f"years.{year}.sway", f"unknown actor {entry.sway!r}"))
-            elif actor.color is None:
+
+@dataclass(frozen=True)
+class _Index:
+    """The parsed records by id, and what the cross-checks look up."""
+
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    regions: dict[str, Region]
+    years: set[int]
+    layer_ids: set[str] | None  # None: no geodata to check against
+    town_names: set[str] | None
+
+
+def _index(files: _Files) -> _Index:
+    geodata = files.geodata
+    return _Index(
+        sources={s.id: s for s in files.sources},
+        actors={a.id: a for a in files.actors},
+        regions={r.id: r for r in files.regions},
+        years={s.year for s in files.sources},
+        layer_ids=set(geodata.layers) if geodata is not None else None,
+        town_names={t.name for t in geodata.of_kind("town")} if geodata is not None else None,
+    )
+
+
+def _check_region(r: Region, idx: _Index, rp: str, problems: list[Problem]) -> None:
+    """A registry entry's links: its layer, its whole, its town label, each year's holder."""
+    if idx.layer_ids is not None and r.id not in idx.layer_ids:
+        problems.append(Problem(rp, r.id, "id", "has no layer in geodata/"))
+    if r.part_of is not None and r.part_of not in idx.regions:
+        problems.append(Problem(rp, r.id, "part_of", f"unknown region {r.part_of!r}"))
+    if idx.town_names is not None and r.today_label is not None and r.today_label not in idx.town_names:
+        problems.append(Problem(rp, r.id, "today_label", f"no town is named {r.today_label!r}"))
+    for year, entry in r.years.items():
+        if year not in idx.years:
+            problems.append(Problem(rp, r.id, f"years.{year}", "no source covers this year"))
+        actor = idx.actors.get(entry.sway)
+        if actor is None:
+            problems.append(Problem(rp, r.id, f"years.{year}.sway", f"unknown actor {entry.sway!r}"))
+        elif actor.color is None:
+            problems.append(
+                Problem(rp, r.id, f"years.{year}.sway", f"actor {entry.sway!r} has no color for the map")
+            )
+
+
+def _check_fact_links(f: Fact, idx: _Index, fp: str, problems: list[Problem]) -> None:
+    """A fact's regions (each with an entry that year), its background's ties, its actors."""
+    for rid in f.regions:
+        region = idx.regions.get(rid)
+        if region is None:
+            problems.append(Problem(fp, f.id, "regions", f"unknown region {rid!r}"))
+        elif f.year not in region.years:
+            problems.append(
+                Problem(fp, f.id, "regions", f"region {rid!r} has no {f.year} entry in regions.yaml")
+            )
+    for i, item in enumerate(f.background):
+        for rid in item.regions:
+            if rid not in f.regions:
                 problems.append(
-                    Problem(rp, r.id, f"years.{year}.sway", f"actor {entry.sway!r} has no color for the map")
+                    Problem(fp, f.id, f"background.{i}.regions", f"{rid!r} is not one of the fact's regions")
+                )
+    for field_name, ids in (("actors", f.actors), ("claimed_by", f.claimed_by)):
+        for aid in ids:
+            if aid not in idx.actors:
+                problems.append(Problem(fp, f.id, field_name, f"unknown actor {aid!r}"))
+
+
+def _check_fact_source(f: Fact, src: Source, fp: str, problems: list[Problem]) -> None:
+    """A fact against the source it cites: paragraph, year, and no date after the article's."""
+    if f.citation.paragraph > src.paragraphs:
+        problems.append(
+            Problem(
+                fp,
+                f.id,
+                "citation.paragraph",
+                f"¶{f.citation.paragraph} is past the source's {src.paragraphs} paragraphs",
+            )
+        )
+    if f.year != src.year:
+        problems.append(Problem(fp, f.id, "year", f"is {f.year} but the cited source is {src.year}"))
+    if src.event_date_inferred and f.date == src.event_date and not f.date_inferred:
+        problems.append(
+            Problem(
+                fp,
+                f.id,
+                "date_inferred",
+                f"{f.date} is the source's inferred date: mark it date_inferred: true",
+            )
+        )
+    if f.date[: len(src.event_date)] > src.event_date:
+        problems.append(Problem(fp, f.id, "date", f"{f.date} is after the source's date {src.event_date}"))
+    ev_date = f.event_date[0]
+    expected = f.event is not None and f.event.expected
+    if not expected and ev_date[: len(src.event_date)] > src.event_date:
+        problems.append(
+            Problem(
+                fp,
+                f.id,
+                "event.date",
+                f"{ev_date} is after the source's date {src.event_date} "
+                "(mark a planned event expected: true)",
+            )
+        )
+
+
+def _check_fact(path: Path, f: Fact, idx: _Index, problems: list[Problem]) -> None:
+    fp = str(path)
+    _check_fact_links(f, idx, fp, problems)
+    src = idx.sources.get(f.citation.source)
+    if src is None:
+        problems.append(Problem(fp, f.id, "citation.source", f"unknown source {f.citation.source!r}"))
+    else:
+        _check_fact_source(f, src, fp, problems)
+    stated = numbers_in(f.statement)
+    for i, fig in enumerate(f.figures):
+        for value in (fig.value, fig.value_high):
+            if value is not None and value not in stated:
+                problems.append(
+                    Problem(fp, f.id, f"figures.{i}.value", f"{value:g} does not appear in the statement")
                 )
 
-    for path, f in facts:
-        fp = str(path)
-        for rid in f.regions:
-            region = by_region.get(rid)
-            if region is None:
-                problems.append(Problem(fp, f.id, "regions", f"unknown region {rid!r}"))
-            elif f.year not in region.years:
-                problems.append(
-                    Problem(fp, f.id, "regions", f"region {rid!r} has no {f.year} entry in regions.yaml")
-                )
-        for i, item in enumerate(f.background):
-            for rid in item.regions:
-                if rid not in f.regions:
-                    problems.append(
-                        Problem(
-                            fp, f.id, f"background.{i}.regions", f"{rid!r} is not one of the fact's regions"
-                        )
-                    )
-        for field_name, ids in (("actors", f.actors), ("claimed_by", f.claimed_by)):
-            for aid in ids:
-                if aid not in by_actor:
-                    problems.append(Problem(fp, f.id, field_name, f"unknown actor {aid!r}"))
-        src = by_source.get(f.citation.source)
-        if src is None:
-            problems.append(Problem(fp, f.id, "citation.source", f"unknown source {f.citation.source!r}"))
-        else:
-            if f.citation.paragraph > src.paragraphs:
-                problems.append(
-                    Problem(
-                        fp,
-                        f.id,
-                        "citation.paragraph",
-                        f"¶{f.citation.paragraph} is past the source's {src.paragraphs} paragraphs",
-                    )
-                )
-            if f.year != src.year:
-                problems.append(Problem(fp, f.id, "year", f"is {f.year} but the cited source is {src.year}"))
-            if src.event_date_inferred and f.date == src.event_date and not f.date_inferred:
-                problems.append(
-                    Problem(
-                        fp,
-                        f.id,
-                        "date_inferred",
-                        f"{f.date} is the source's inferred date: mark it date_inferred: true",
-                    )
-                )
-            if f.date[: len(src.event_date)] > src.event_date:
-                problems.append(
-                    Problem(fp, f.id, "date", f"{f.date} is after the source's date {src.event_date}")
-                )
-            ev_date = f.event_date[0]
-            expected = f.event is not None and f.event.expected
-            if not expected and ev_date[: len(src.event_date)] > src.event_date:
-                problems.append(
-                    Problem(
-                        fp,
-                        f.id,
-                        "event.date",
-                        f"{ev_date} is after the source's date {src.event_date} "
-                        "(mark a planned event expected: true)",
-                    )
-                )
-        stated = numbers_in(f.statement)
-        for i, fig in enumerate(f.figures):
-            for value in (fig.value, fig.value_high):
-                if value is not None and value not in stated:
-                    problems.append(
-                        Problem(fp, f.id, f"figures.{i}.value", f"{value:g} does not appear in the statement")
-                    )
 
-    for src in sources:
-        for para in src.no_fact_paragraphs:
-            if not 1 <= para <= src.paragraphs:
-                problems.append(
-                    Problem(
-                        str(data_dir / "sources"),
-                        src.id,
-                        "no_fact_paragraphs",
-                        f"¶{para} is outside 1..{src.paragraphs}",
-                    )
-                )
+def _check_source(src: Source, folder: str, problems: list[Problem]) -> None:
+    for para in src.no_fact_paragraphs:
+        if not 1 <= para <= src.paragraphs:
+            problems.append(
+                Problem(folder, src.id, "no_fact_paragraphs", f"¶{para} is outside 1..{src.paragraphs}")
+            )
 
-    if problems or geodata is None:
-        raise DataError(problems)
+
+def _link(files: _Files, idx: _Index, geodata: Geodata) -> Dataset:
+    """The checked records as a :class:`Dataset`, with each whole's parts drawn lighter."""
     wholes: dict[str, list[str]] = {}
-    for r in regions:
+    for r in files.regions:
         if r.part_of:
             wholes.setdefault(r.part_of, []).append(r.id)
     return Dataset(
-        sources=by_source,
-        actors=by_actor,
-        regions=by_region,
-        facts=[f for _, f in facts],
+        sources=idx.sources,
+        actors=idx.actors,
+        regions=idx.regions,
+        facts=[f for _, f in files.facts],
         geodata=geodata,
         display=display_geometries(geodata, wholes),
     )
+
+
+def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
+    """Load everything; raise :class:`DataError` with every problem found."""
+    problems: list[Problem] = []
+    files = _read(data_dir, geodata_dir, problems)
+    _check_unique(files, data_dir, problems)
+    idx = _index(files)
+    for region in files.regions:
+        _check_region(region, idx, str(data_dir / "regions.yaml"), problems)
+    for path, fact in files.facts:
+        _check_fact(path, fact, idx, problems)
+    for source in files.sources:
+        _check_source(source, str(data_dir / "sources"), problems)
+    if problems or files.geodata is None:
+        raise DataError(problems)
+    return _link(files, idx, files.geodata)

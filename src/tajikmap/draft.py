@@ -20,8 +20,9 @@ from typing import Any
 import yaml
 
 from tajikmap import extract
-from tajikmap.articles import Header, content_lines, find_header, furniture_lines, split_body
-from tajikmap.dating import WEEKDAYS, DateMention, RefDate, dates_in, stamp_dates
+from tajikmap.articles import find_header, split_body
+from tajikmap.dating import WEEKDAYS, DateMention, RefDate, dates_in
+from tajikmap.draftsource import DraftError, check_year, date_candidates, reference_date
 from tajikmap.gazetteer import Gazetteer, Mention, article_names, find, proper_phrases
 from tajikmap.models import ID_PATTERN, MAX_KEY_PHRASE_WORDS
 
@@ -36,10 +37,6 @@ CATEGORY_WORDS = {
     "diplomacy": ("recognize", "negotiat", "relations", "ties", "foreign", "peace", "international", "talks"),
 }
 _CALENDAR = set(extract.MONTHS) | set(WEEKDAYS)
-
-
-class DraftError(ValueError):
-    """Bad input to the draft: the message says what is wrong, and nothing is written."""
 
 
 @dataclass
@@ -71,65 +68,6 @@ class Draft:
         )
         body = {"source": self.source, "new_actors": self.new_actors, "facts": self.facts}
         return head + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
-
-
-def read_article(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DraftError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    if b"\x00" in raw:
-        raise DraftError(f"{path}: is not a text file (it contains NUL bytes)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DraftError(f"{path}: is not UTF-8 text (byte {exc.start})") from None
-    if not content_lines(text):
-        raise DraftError(f"{path}: is empty (no text besides page furniture)")
-    return text
-
-
-def known_years(data_dir: Path) -> set[int]:
-    years: set[int] = set()
-    for path in sorted((data_dir / "sources").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
-        years |= {s["year"] for s in data.get("sources", []) if isinstance(s, dict) and "year" in s}
-    return years
-
-
-def date_candidates(header: Header, text: str, ref_year: int) -> list[dict[str, str]]:
-    """Dates printed around the headline, and page stamps (flagged: often a re-publication)."""
-    out = []
-    for line in header.other:
-        for d in dates_in(line, RefDate(ref_year)):
-            out.append({"date": d.date, "precision": d.precision, "from": line, "kind": "printed date"})
-    for line in furniture_lines(text):
-        for d in stamp_dates(line):
-            out.append({"date": d.date, "precision": d.precision, "from": line, "kind": "page stamp"})
-    return out
-
-
-def check_year(year: int, data_dir: Path, candidates: list[dict[str, str]], body: list[str]) -> None:
-    """A year is accepted when a source in data/sources has it, a date on the page is in it,
-    or the body names it ("in 2024"); anything else is most likely a typo."""
-    covered = known_years(data_dir)
-    on_page = {int(c["date"][:4]) for c in candidates}
-    named = {int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", " ".join(body))}
-    if year in covered | on_page | named:
-        return
-    seen = ", ".join(str(y) for y in sorted(covered | on_page | named)) or "none"
-    raise DraftError(
-        f"year {year} is unknown: no source in {data_dir / 'sources'} covers it, and the article "
-        f"neither prints nor names it (years found: {seen})"
-    )
-
-
-def reference_date(year: int, candidates: list[dict[str, str]]) -> tuple[RefDate, str]:
-    printed = [c for c in candidates if c["date"].startswith(str(year)) and c["kind"] == "printed date"]
-    for c in sorted(printed, key=lambda c: -len(c["date"])):
-        parts = [int(p) for p in c["date"].split("-")]
-        return RefDate(*parts), f"printed on the page: {c['from']!r}"
-    return RefDate(year), f"no date of {year} printed on the page: relative dates resolve to the year only"
 
 
 def key_phrase(sentence: str, around: int | None) -> str:
@@ -201,6 +139,24 @@ def _regions(
     return why
 
 
+def _cues(
+    s: Sentence, actor_hits: list[Mention], places: list[Mention]
+) -> tuple[list[dict[str, Any]], list[str], list[extract.Cue]]:
+    """Status cues clause by clause (as proposals), the actors they name as speakers, the cues."""
+    cues: list[dict[str, Any]] = []
+    claimed_by: list[str] = []
+    all_cues: list[extract.Cue] = []
+    for offset, clause in extract.clauses(s.text):
+        for cue in extract.cues_in(clause):
+            cue = extract.Cue(cue.word, cue.status, cue.start + offset)
+            all_cues.append(cue)
+            who = _speaker(clause, offset, cue, actor_hits, places)
+            cues.append({"cue": cue.word, "status": cue.status, "speaker": who.get("text")})
+            if who.get("actor") and who["actor"] not in claimed_by:
+                claimed_by.append(who["actor"])
+    return cues, claimed_by, all_cues
+
+
 def _one_sentence(
     s: Sentence,
     source_id: str,
@@ -215,17 +171,7 @@ def _one_sentence(
     actor_hits = find(s.text, gaz.actors)
     dates: list[DateMention] = dates_in(s.text, ref)
     figures = extract.figures_in(s.text)
-    cues: list[dict[str, Any]] = []
-    claimed_by: list[str] = []
-    all_cues: list[extract.Cue] = []
-    for offset, clause in extract.clauses(s.text):
-        for cue in extract.cues_in(clause):
-            cue = extract.Cue(cue.word, cue.status, cue.start + offset)
-            all_cues.append(cue)
-            who = _speaker(clause, offset, cue, actor_hits, places)
-            cues.append({"cue": cue.word, "status": cue.status, "speaker": who.get("text")})
-            if who.get("actor") and who["actor"] not in claimed_by:
-                claimed_by.append(who["actor"])
+    cues, claimed_by, all_cues = _cues(s, actor_hits, places)
     regions = _regions(places, actor_hits, earlier, main, gaz, year, rules)
     status = extract.strongest(all_cues)
     if status in NEEDS_SPEAKER and not claimed_by:

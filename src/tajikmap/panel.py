@@ -14,7 +14,7 @@ from tajikmap.dataset import Dataset
 from tajikmap.evidence import Evidence, evidence_for
 from tajikmap.mapwords import region_title
 from tajikmap.models import Fact
-from tajikmap.present import BACKGROUND_LABEL, background_text, escape_markdown, fact_view, plural
+from tajikmap.present import BACKGROUND_LABEL, FactView, background_text, escape_markdown, fact_view, plural
 
 OVERVIEW_LABEL = "Overview (no region)"
 # What the article reports itself reads quietly; anything a speaker says stands out.
@@ -81,7 +81,11 @@ def evidence_card(ev: Evidence) -> EvidenceCard:
 
 
 def fact_card(dataset: Dataset, fact: Fact) -> FactCard:
-    fv = fact_view(fact, dataset)
+    return view_card(fact_view(fact, dataset))
+
+
+def view_card(fv: FactView) -> FactCard:
+    """A fact as a card (the Map's panel and Compare's columns draw the same)."""
     badge = REPORTED_BADGE if fv.status == "reported" else SAID_BADGE
     said = f" — *{md(fv.according_to)}*" if fv.according_to else ""
     details = [f"Actors: {md(fv.actors)}"] if fv.actors else []

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tajikmap.dataset import Dataset
 from tajikmap.paths import ROOT
-from tajikmap.present import escape_markdown
+from tajikmap.present import BACKGROUND_LABEL, escape_markdown
 
 APP = str(ROOT / "dashboard.py")
 
@@ -52,7 +52,9 @@ def test_kulyab_shows_both_years(dataset: Dataset) -> None:
     assert "The 2021 entry is that of Tajikistan \\(whole country\\)" in text
     # Each year's facts with their citations and statuses.
     assert "War Widens Cracks In Tajikistan's Unity \\(1997\\), ¶" in text
-    assert ":gray-badge[reported]" in text or ":orange-badge[" in text
+    for fact in dataset.facts_for("kulyab", 1997):  # each with the badge of its own status
+        badge = "gray" if fact.status == "reported" else "orange"
+        assert f":{badge}-badge[{fact.status}] {escape_markdown(fact.statement)}" in text
     assert _query(at) == {"compare": "1997,2021", "region": "kulyab"}
 
 
@@ -87,3 +89,46 @@ def test_odd_compare_links_fall_back_with_a_notice(params: dict[str, str]) -> No
 def test_the_map_page_links_to_compare() -> None:
     at = _compare()
     assert [link.proto.page for link in at.get("page_link")] == ["compare"]
+
+
+def test_each_page_keeps_its_own_view_across_the_other() -> None:
+    """Map and Compare each keep their view for the session: a compare link read
+    on the Map hands over without touching the Map's year and region."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["year"] = "2021"
+    at.query_params["region"] = "panjshir"
+    at.run()
+    at.query_params.clear()
+    at.query_params["compare"] = "1997,2021"
+    at.query_params["region"] = "kulyab"
+    at.run()
+    assert at.radio(key="cmp_region").value == "kulyab"
+    at.query_params.clear()  # the navigation's bare link
+    at.switch_page("pages/map.py").run()
+    assert (at.radio(key="year").value, at.radio(key="region").value) == (2021, "panjshir")
+    assert _query(at) == {"year": "2021", "region": "panjshir"}
+    at.query_params.clear()
+    at.switch_page("pages/compare.py").run()
+    assert at.radio(key="cmp_region").value == "kulyab"
+    assert _query(at) == {"compare": "1997,2021", "region": "kulyab"}
+
+
+def test_embedded_compare_links_share_with_embed() -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.context["is_embedded"] = True
+    at.query_params["compare"] = "1997,2021"
+    at.query_params["region"] = "panjshir"
+    at.run()
+    assert not at.exception
+    links = [c.value for c in at.code]
+    assert any(link.endswith("?compare=1997,2021&region=panjshir&embed=true") for link in links), links
+
+
+def test_a_facts_background_shows_apart_as_in_the_maps_panel(dataset: Dataset) -> None:
+    at = _compare(compare="1997,2021", region="southwest")
+    text = _texts(at)
+    facts = [f for f in dataset.facts_for("southwest", 1997) if f.background]
+    assert facts
+    for fact in facts:
+        for item in fact.background:
+            assert f"**{BACKGROUND_LABEL}:** {escape_markdown(item.text)}" in text

@@ -20,7 +20,7 @@ PHONE = {"width": 390, "height": 844}
 # inline iframe leaves under it (pages/map.py, pages/compare.py).
 BOXES = {
     "/": {"st-key-map-box": 568},
-    "/compare": {"st-key-cmp-pair-box": 468, "st-key-cmp-change-box": 408},
+    "/compare": {"st-key-cmp_pair_map-box": 468, "st-key-cmp_change_map-box": 408},
 }
 
 

@@ -1,9 +1,11 @@
 // Applies one year's looks to the layers the geometry loader registered, and
 // fills the legend. Sent on every rerun through streamlit-folium's
-// feature_group_to_add; the base map itself never changes.
+// feature_group_to_add; the base map itself never changes. Compare mode (and
+// its export) name the map's registry and a year label in the options.
 function (map, options) {
-  var t = window.tajikmap;
+  var t = window[options.registry || 'tajikmap'];
   if (!t) { return; }
+  if (t.label && options.label) { t.label.textContent = options.label; }
   if (t.legend) {
     t.legend.title.textContent = options.legendTitle;  // text, never parsed as HTML
     t.legend.body.innerHTML = options.legendBody;      // built from escaped labels

@@ -3,7 +3,8 @@
  *
  * Everything comes from the page itself: the data block (geometry, each year's
  * looks and legend, each region's two-column panel as HTML escaped in Python),
- * Leaflet, Leaflet.Sync and compare.js (whose `apply` styles each map).
+ * Leaflet, Leaflet.Sync and year_look.js (window.tajikmapYearLook, which styles
+ * each map as on the dashboard).
  */
 (function () {
   'use strict';
@@ -65,8 +66,10 @@
     };
     registry.label = control(map, 'topright', 'div', 'tajikmap-year-label');
     var year = data.years[index];
-    window.tajikmapCompare.apply(registry, data.looks[index], data.legendTitles[index],
-                                 data.legends[index], String(year));
+    var name = 'tajikmapExport' + index;  // year_look.js finds the registry by name
+    window[name] = registry;
+    window.tajikmapYearLook(null, {registry: name, looks: data.looks[index], label: String(year),
+                                   legendTitle: data.legendTitles[index], legendBody: data.legends[index]});
     return map;
   }
 

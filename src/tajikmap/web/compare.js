@@ -6,7 +6,8 @@
  * loads the same served geometry into it, keeps the two in step with
  * Leaflet.Sync, and hands a click on the second map to the first map's layer of
  * the same region, so it reaches Python through streamlit-folium's usual path.
- * Each year's looks (styles, escaped tooltips, legend) are applied by `apply`.
+ * Each year's looks (styles, escaped tooltips, legend, year label) are applied
+ * by js/year_look.js, as on the single-year map.
  */
 (function () {
   'use strict';
@@ -141,30 +142,5 @@
     return second;
   }
 
-  function apply(registry, looks, legendTitle, legendBody, label) {
-    if (!registry) { return; }
-    if (registry.legend) {
-      registry.legend.title.textContent = legendTitle;
-      registry.legend.body.innerHTML = legendBody;  // built from escaped text in Python
-    }
-    if (registry.label && label) { registry.label.textContent = label; }
-    registry.looks = {};
-    looks.forEach(function (entry) {
-      var id = entry[0], look = entry[1], layer = registry.layers[id];
-      registry.looks[id] = look;
-      if (!layer) { return; }
-      layer.setStyle(look.style);
-      layer.unbindTooltip();
-      if (look.tooltip) { layer.bindTooltip(look.tooltip, {sticky: true}); }
-      var el = layer.getElement();
-      if (el) {
-        el.style.pointerEvents = look.interactive ? '' : 'none';
-        if (look.interactive) { L.DomUtil.addClass(el, 'leaflet-interactive'); }
-        else { L.DomUtil.removeClass(el, 'leaflet-interactive'); }
-      }
-      if (look.mode === 'hidden' && !look.style.opacity) { layer.bringToBack(); } else { layer.bringToFront(); }
-    });
-  }
-
-  window.tajikmapCompare = {build: build, apply: apply, openLegend: openLegend};
+  window.tajikmapCompare = {build: build, openLegend: openLegend};
 })();
