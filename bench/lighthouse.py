@@ -1,17 +1,21 @@
 """Lighthouse (npm lighthouse@12.2.3, mobile preset) on every dashboard page and the floor app.
 
-    .venv/bin/python bench/lighthouse.py [--runs 3]
+    .venv/bin/python bench/lighthouse.py [--runs 3] [--pages Map Facts]
 
-Starts ``streamlit run dashboard.py`` and ``bench/floor_app.py`` on loopback,
-warms both (every page opened once in Chromium and left idle, so no run measures
-the server's first visit: Streamlit's cold start swaps the sidebar's file list
-for the navigation, a layout shift a reader meets only once per server start),
-then runs Lighthouse ``--runs`` times per URL, in a shuffled order each round,
-and writes bench/results/lighthouse-pages.json and .md with medians
-(bench/lighthouse_site.py owns lighthouse.json and .md: the static site).
+Two measurements of every URL, in the same run:
+
+- **cold**: each audit is the first visit to a freshly started server (what a
+  reader following a shared link meets after a deploy or a restart);
+- **warm**: one server per app, every URL opened once in Chromium and left idle
+  first, then audited.
+
+``--runs`` audits of each kind per URL, in a shuffled order each round; writes
+bench/results/lighthouse-pages.json and .md with medians, and the machine's load
+average before and after (bench/lighthouse_site.py owns lighthouse.json and .md:
+the static site).
 
 Budgets (reported, not asserted): accessibility 100 on every page, CLS ≤ 0.1,
-performance score no lower than the floor's minus 5 (the same run).
+performance score no lower than the floor's minus 5 (the same run, the same kind).
 Lighthouse is installed with npm into bench/.node/ (gitignored) when missing.
 """
 
@@ -48,8 +52,8 @@ CHROME_FLAGS = (
 )
 
 
-def navigation_pages(entry: Path = ROOT / "dashboard.py") -> dict[str, str]:
-    """Page title -> URL path, read from the ``st.Page(...)`` calls of dashboard.py's navigation,
+def navigation_pages(entry: Path = ROOT / "pages" / "_navigation.py") -> dict[str, str]:
+    """Page title -> URL path, read from the ``st.Page(...)`` calls of the app's navigation,
     so a page added there is measured with no change here."""
     pages: dict[str, str] = {}
     for node in ast.walk(ast.parse(entry.read_text(encoding="utf-8"))):
@@ -139,17 +143,9 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def table(results: dict[str, dict[str, Any]], meta: dict[str, Any]) -> str:
+def table(results: dict[str, dict[str, Any]], kind: str) -> list[str]:
     floor_perf = results[FLOOR]["performance"]
     lines = [
-        f"Lighthouse {meta['lighthouse']} (mobile preset: simulated slow 4G and a 4× slower CPU), "
-        f"{meta['when']}, {meta['machine']}, median of {meta['runs']} runs per URL, the pages and "
-        "the floor app shuffled together in each round.",
-        "",
-        "Warm server: every URL was opened once in Chromium and left idle before any run, so no "
-        "run measures the first visit after the server starts (Streamlit then shows its file list "
-        "in the sidebar before the navigation replaces it: a layout shift once per server start).",
-        "",
         "| page | performance | accessibility | CLS (median / max) | FCP s | LCP s | TBT ms "
         "| a11y 100 | CLS ≤ 0.1 | perf ≥ floor − 5 |",
         "|---|---:|---:|---:|---:|---:|---:|:---:|:---:|:---:|",
@@ -166,55 +162,119 @@ def table(results: dict[str, dict[str, Any]], meta: dict[str, Any]) -> str:
     lines.append("")
     for name, r in results.items():
         if r["a11y_failing"]:
-            lines.append(f"- {name}: failing accessibility audits: {', '.join(r['a11y_failing'])}")
+            lines.append(f"- {kind}, {name}: failing accessibility audits: {', '.join(r['a11y_failing'])}")
+    return lines
+
+
+def report(results: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any]) -> str:
+    lines = [
+        f"Lighthouse {meta['lighthouse']} (mobile preset: simulated slow 4G and a 4× slower CPU), "
+        f"{meta['when']}, {meta['machine']}, load average {meta['load_before']} before and "
+        f"{meta['load_after']} after (1, 5, 15 min), median of {meta['runs']} runs per URL and kind, "
+        "the pages and the floor app shuffled together in each round.",
+        "",
+        "**Cold server**: each audit is the first visit to a freshly started server.",
+        "",
+        *table(results["cold"], "cold"),
+        "",
+        "**Warm server**: every URL was opened once in Chromium and left idle before any run.",
+        "",
+        *table(results["warm"], "warm"),
+    ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def cold_audits(
+    lighthouse: Path, targets: dict[str, tuple[Path, str]], runs: int
+) -> dict[str, list[dict[str, Any]]]:
+    """Each audit on a server started for it alone, so it is that server's first visit."""
+    samples: dict[str, list[dict[str, Any]]] = {name: [] for name in targets}
+    for round_no in range(runs):
+        order = list(targets)
+        random.shuffle(order)
+        for name in order:
+            script, path = targets[name]
+            proc, url = start_streamlit(script)
+            try:
+                samples[name].append(audit(lighthouse, url + path, f"{name} cold"))
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+            print(f"cold round {round_no + 1}: {name}: {samples[name][-1]['performance']} perf, "
+                  f"{samples[name][-1]['accessibility']} a11y, CLS {samples[name][-1]['cls']:.3f}",
+                  flush=True)  # fmt: skip
+    return samples
+
+
+def warm_audits(
+    lighthouse: Path, targets: dict[str, tuple[Path, str]], runs: int
+) -> dict[str, list[dict[str, Any]]]:
+    """One server per app, every URL visited once first, then audited ``runs`` times."""
+    servers: dict[Path, tuple[subprocess.Popen[bytes], str]] = {}
+    try:
+        for script, _ in targets.values():
+            if script not in servers:
+                servers[script] = start_streamlit(script)
+        urls = {name: servers[script][1] + path for name, (script, path) in targets.items()}
+        warm(urls)
+        samples: dict[str, list[dict[str, Any]]] = {name: [] for name in urls}
+        for round_no in range(runs):
+            order = list(urls)
+            random.shuffle(order)
+            for name in order:
+                samples[name].append(audit(lighthouse, urls[name], name))
+                print(f"warm round {round_no + 1}: {name}: {samples[name][-1]['performance']} perf, "
+                      f"{samples[name][-1]['accessibility']} a11y, CLS {samples[name][-1]['cls']:.3f}",
+                      flush=True)  # fmt: skip
+    finally:
+        for proc, _ in servers.values():
+            proc.terminate()
+            proc.wait(timeout=10)
+    return samples
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per URL (median reported)")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="Lighthouse runs per URL and kind (median reported)"
+    )
     parser.add_argument("--pages", nargs="*", default=None, help="only these pages (and the floor)")
     args = parser.parse_args()
     lighthouse = ensure_lighthouse()
     install_static_assets(ROOT / "static")
     install_static_assets(ROOT / "bench" / "static")
-    dash, dash_url = start_streamlit(ROOT / "dashboard.py")
-    floor, floor_url = start_streamlit(ROOT / "bench" / "floor_app.py")
-    try:
-        pages = navigation_pages()
-        urls = {name: dash_url + path for name, path in pages.items() if name in (args.pages or pages)}
-        urls[FLOOR] = floor_url + "/"
-        warm(urls)
-        samples: dict[str, list[dict[str, Any]]] = {name: [] for name in urls}
-        for round_no in range(args.runs):
-            order = list(urls)
-            random.shuffle(order)
-            for name in order:
-                samples[name].append(audit(lighthouse, urls[name], name))
-                print(f"round {round_no + 1}: {name}: {samples[name][-1]['performance']} perf, "
-                      f"{samples[name][-1]['accessibility']} a11y, CLS {samples[name][-1]['cls']:.3f}",
-                      flush=True)  # fmt: skip
-    finally:
-        for proc in (dash, floor):
-            proc.terminate()
-            proc.wait(timeout=10)
-    results = {name: summarise(runs) for name, runs in samples.items()}
+    pages = navigation_pages()
+    targets = {
+        name: (ROOT / "dashboard.py", path) for name, path in pages.items() if name in (args.pages or pages)
+    }
+    targets[FLOOR] = (ROOT / "bench" / "floor_app.py", "/")
+    load_before = load_average()
+    samples = {
+        "cold": cold_audits(lighthouse, targets, args.runs),
+        "warm": warm_audits(lighthouse, targets, args.runs),
+    }
+    results = {kind: {name: summarise(runs) for name, runs in s.items()} for kind, s in samples.items()}
     meta = {
         "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "load_before": load_before,
+        "load_after": load_average(),
         "runs": args.runs,
-        "lighthouse": samples[FLOOR][0]["lighthouse"],
-        "warm": True,
+        "lighthouse": samples["warm"][FLOOR][0]["lighthouse"],
     }
     RESULTS.mkdir(exist_ok=True)
     # Written whole or not at all: a failed run above leaves the last results in place.
     (RESULTS / "lighthouse-pages.json").write_text(
         json.dumps({"meta": meta, "results": results}, indent=2) + "\n", encoding="utf-8"
     )
-    (RESULTS / "lighthouse-pages.md").write_text(table(results, meta), encoding="utf-8")
-    print(table(results, meta))
+    (RESULTS / "lighthouse-pages.md").write_text(report(results, meta), encoding="utf-8")
+    print(report(results, meta))
 
 
 if __name__ == "__main__":

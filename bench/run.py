@@ -220,9 +220,9 @@ def wait_idle(page: Any) -> None:
 
 
 def panel_shows_js(heading: str) -> str:
-    """True once the panel has a heading reading ``heading`` (a region's name)."""
+    """True once the panel has a heading reading ``heading`` (the Map's is an h2, Compare's an h3)."""
     text = json.dumps(heading)
-    return f"() => [...document.querySelectorAll('h3')].some(h => h.textContent.trim() === {text})"
+    return f"() => [...document.querySelectorAll('h2, h3')].some(h => h.textContent.trim() === {text})"
 
 
 def year_choice(page: Any, year: int) -> Any:

@@ -1,32 +1,70 @@
-"""The one place that leans on Streamlit's internals for navigation.
+"""The app's navigation, and how a new server's first request reaches it.
 
 Because a ``pages/`` folder sits beside dashboard.py, Streamlit starts each
-server in its old "pages directory" mode until some run calls st.navigation.
-dashboard.py calls it before anything slow, which ends the mode (the file names
-show in the first session's sidebar for a tenth of a second). But if a new
-server's first URL names a page (a shared /facts link), that mode runs
-pages/facts.py alone and dashboard.py never runs. Streamlit 1.67 has no option
-to turn the mode off, so for that run this turns its class flag off and reruns,
-which sends the request through dashboard.py's navigation.
+server in its old "pages directory" mode, which lists the folder's file names
+(dashboard, shared, …) as the sidebar's navigation, until some run calls
+st.navigation. Two public settings keep those names from ever showing:
+.streamlit/config.toml sets ``client.showSidebarNavigation = false``, which
+hides that mode's list, and :func:`app_navigation` sets it back to true just
+before dashboard.py's st.navigation, which the option would hide as well.
 
-Called by every page (through pages._shared.dataset_or_stop), never at import: a
-rerun raised while a module was being imported left a half-run module to the
-sessions importing it meanwhile. README, "Where we depend on internals"; the
-test is test_a_fresh_server_honours_a_page_link.
+If a new server's first URL names a page (a shared /facts link), that mode runs
+pages/facts.py alone and dashboard.py never runs: :func:`reach_navigation`
+(called by every page, through pages._shared.dataset_or_stop) then calls
+st.navigation, which ends the mode for the whole process, and reruns, so the
+request goes through dashboard.py. Never at import: a rerun raised while a
+module was being imported left a half-run module to the sessions importing it
+meanwhile. README, "Where we depend on internals"; the test is
+tests/browser/test_cold_start.py.
 """
 
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
+from streamlit.navigation.page import StreamlitPage
 
-_switched = False
+_SHOW_NAV = "client.showSidebarNavigation"
+_LEFT_ALONE = "_navigation_reran"  # session key: this session already reran once for it
+_run = threading.local()  # each script run has its own thread while it runs
 
 
-def leave_pages_directory_mode() -> None:
-    """Once per process (AppTest resets the mode before each of its runs; a server never does)."""
-    global _switched
-    if PagesManager.uses_pages_directory and not _switched:
-        _switched = True
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+def app_pages() -> list[StreamlitPage]:
+    """Every page, in the sidebar's order; the Map is the default (``/``)."""
+    return [
+        st.Page("pages/map.py", title="Map", default=True),
+        st.Page("pages/compare.py", title="Compare", url_path="compare"),
+        st.Page("pages/facts.py", title="Facts", url_path="facts"),
+        st.Page("pages/sources.py", title="Sources", url_path="sources"),
+        st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
+        st.Page("pages/evidence.py", title="Evidence", url_path="evidence"),
+        st.Page("pages/about.py", title="About", url_path="about"),
+    ]
+
+
+def app_navigation() -> StreamlitPage:
+    """dashboard.py's st.navigation, shown in the sidebar despite config.toml's setting."""
+    # Global and left set: once any run gets here the pages-directory mode is over
+    # for the process, and config.toml's false has done its only job.
+    st.set_option(_SHOW_NAV, True)
+    _run.through_dashboard = True  # until run_page ends
+    return st.navigation(app_pages())
+
+
+def run_page(page: StreamlitPage) -> None:
+    """Run the page :func:`app_navigation` chose; the run is then over."""
+    try:
+        page.run()
+    finally:
+        _run.through_dashboard = False
+
+
+def reach_navigation() -> None:
+    """If this run skipped dashboard.py (the pages-directory mode), end the mode and rerun."""
+    if getattr(_run, "through_dashboard", False) or st.session_state.get(_LEFT_ALONE):
+        return
+    # Once per session: a page run alone on purpose (an AppTest of one file) is then left alone.
+    st.session_state[_LEFT_ALONE] = True
+    st.navigation(app_pages(), position="hidden")
+    st.rerun()

@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 import streamlit as st
 
-from pages._navigation import leave_pages_directory_mode
+from pages._navigation import reach_navigation
 from tajikmap.assets import install_static_assets
 from tajikmap.compare import covered_by_year
 from tajikmap.dataset import Dataset, load_dataset
@@ -48,7 +48,7 @@ def dataset_or_stop() -> Dataset:
     # Every page calls this first. Not at import: a rerun raised while this module
     # was being imported left a half-run module to the sessions importing it
     # meanwhile (ImportError for a fresh server's first readers arriving together).
-    leave_pages_directory_mode()
+    reach_navigation()
     try:
         return _load(str(data_dir()), str(geodata_dir()))
     except DataError as exc:
@@ -134,7 +134,7 @@ def open_view(view: View, notices: Sequence[str] = ()) -> NoReturn:
 
 def draw_region_panel(panel: RegionPanel) -> None:
     """Draw what :func:`tajikmap.panel.region_panel` decided, element by element."""
-    st.subheader(panel.heading)
+    st.header(panel.heading)  # h2, under the page's h1 title (no skipped level)
     if panel.also:
         st.caption(panel.also)
     st.markdown(panel.role)

@@ -84,18 +84,24 @@ def _on_click(key: str) -> None:
 
 
 def _map(fmap: folium.Map, layer: folium.FeatureGroup, key: str, height: int) -> None:
-    """One of the page's maps; a click on it selects the region on both."""
-    st_folium(
-        fmap,
-        feature_group_to_add=layer,
-        key=key,
-        height=height,
-        use_container_width=True,
-        # The click count changes on every click, so clicking the same region again
-        # after choosing the overview still reaches _on_click.
-        returned_objects=["last_active_drawing", "last_object_clicked_count"],
-        on_change=lambda: _on_click(key),
-    )
+    """One of the page's maps; a click on it selects the region on both.
+
+    In a box of its final height (the frame's, plus the line gap under an inline
+    iframe), keyed ``<key>-box``: the frame starts at 0 px until streamlit-folium
+    sizes it, and nothing under it may move meanwhile (layout shift).
+    """
+    with st.container(key=f"{key}-box", height=height + 8, border=False):
+        st_folium(
+            fmap,
+            feature_group_to_add=layer,
+            key=key,
+            height=height,
+            use_container_width=True,
+            # The click count changes on every click, so clicking the same region again
+            # after choosing the overview still reaches _on_click.
+            returned_objects=["last_active_drawing", "last_object_clicked_count"],
+            on_change=lambda: _on_click(key),
+        )
 
 
 embed = shown.embed

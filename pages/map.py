@@ -55,7 +55,10 @@ if st.session_state.get(REGION_KEY) != view.region:  # only on a change, as a co
 
 # Embedded in an article (?embed=true): map first, the panel under it.
 map_col, panel_col = (st.container(), st.container()) if view.embed else st.columns([5, 2], gap="medium")
-with map_col, st.container(key="map-box"):
+# A box of the map's final height (the frame's 560 px and the line gap under an
+# inline iframe; map_page.css makes it taller in a wide window): the frame starts
+# at 0 px until streamlit-folium sizes it, and nothing under it may move meanwhile.
+with map_col, st.container(key="map-box", height=568, border=False):
     st_folium(
         build_base_map(ds, geometry_url=geometry_url(), legend_position="topright"),
         feature_group_to_add=build_year_layer(ds, year, view.region),

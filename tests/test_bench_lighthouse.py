@@ -1,4 +1,4 @@
-"""bench/lighthouse.py measures every page of dashboard.py's navigation."""
+"""bench/lighthouse.py measures every page of the app's navigation (pages/_navigation.py)."""
 
 from __future__ import annotations
 

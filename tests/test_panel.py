@@ -22,7 +22,7 @@ from tajikmap.present import BACKGROUND_LABEL, according_to, escape_markdown, fa
 
 def test_overview_names_the_source_and_counts_the_facts(dataset: Dataset) -> None:
     text = overview(dataset, 2021)
-    assert text.startswith("### Tajikistan in 2021\n\n")
+    assert text.startswith("## Tajikistan in 2021\n\n")  # h2, under the page title
     assert escape_markdown("Why Tajikistan Is Taking a Stand Against the Taliban") in text
     assert f"{len(dataset.facts_in(2021))} facts." in text
 

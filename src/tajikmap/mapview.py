@@ -144,7 +144,7 @@ def build_base_map(
     RegionTooltips().add_to(fmap)  # before the geometry: it binds the context's tooltips with it
     GeometryLoader(geometry_url).add_to(fmap)
     ImmediateClick().add_to(fmap)
-    PanelIntoView(f".st-key-{PANEL_KEY} h3").add_to(fmap)
+    PanelIntoView(f".st-key-{PANEL_KEY} h2").add_to(fmap)
     LegendBox(position=legend_position).add_to(fmap)
     FrameFit(focus_bounds(dataset)).add_to(fmap)  # last: it measures the corner controls
     return fmap

@@ -60,7 +60,7 @@ def overview(dataset: Dataset, year: int) -> str:
     One Markdown block, not a heading and paragraphs: each element is more work
     for the browser on the first view and on every year switch.
     """
-    lines = [f"### Tajikistan in {year}"]
+    lines = [f"## Tajikistan in {year}"]  # h2: under the page's h1 title
     for src in dataset.source_for_year(year):
         by = f" by {md(src.author)}" if src.author else ""
         lines.append(f"From *{md(src.title)}*{by} — {md(src.dating)}")

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,6 +23,9 @@ from shapely.ops import polylabel
 from tajikmap.paths import GEODATA_DIR, ROOT
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# For add_init_script: window.__shifts (layout shifts, with what moved) and
+# window.__navTexts (every text the sidebar's navigation showed).
+LOAD_OBSERVERS = files("tajikmap").joinpath("js/load_observers.js").read_text(encoding="utf-8")
 
 # Debian's Chromium, never a downloaded browser.
 CHROMIUM = Path(os.environ.get("TAJIKMAP_CHROMIUM", "/usr/bin/chromium"))

@@ -32,7 +32,7 @@ def _app(*, embedded: bool = False, **params: str) -> AppTest:
 
 
 def _texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [s.value for s in at.subheader]
+    parts = [m.value for m in at.markdown] + [s.value for s in (*at.header, *at.subheader)]
     parts += [c.value for c in at.caption] + [i.value for i in at.info]
     return "\n".join(str(p) for p in parts)
 
@@ -144,9 +144,9 @@ def test_map_page_opens_with_a_title_and_an_introduction() -> None:
 
 def test_panel_heading_ties_the_article_name_to_todays_label() -> None:
     at = _app(year="1997", region="kulyab")
-    assert at.subheader[0].value == "Kulyab \\(today's Kulob area\\)"
+    assert at.header[0].value == "Kulyab \\(today's Kulob area\\)"
     at.radio(key="region").set_value("southwest").run()
-    assert at.subheader[0].value == "Southwest \\(Kurgan\\-Tyube, today's Bokhtar area\\)"
+    assert at.header[0].value == "Southwest \\(Kurgan\\-Tyube, today's Bokhtar area\\)"
 
 
 def test_broken_data_shows_an_error_page(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

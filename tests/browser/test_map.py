@@ -164,7 +164,7 @@ def test_a_tap_on_a_phone_brings_the_region_heading_into_view(browser: Any, app_
         heading = panel_heading(page, KULYAB)
         heading.wait_for(timeout=15_000)
         page.wait_for_function(
-            "() => { const h = [...document.querySelectorAll('h3')]"
+            "() => { const h = [...document.querySelectorAll('h2')]"
             ".find(e => e.textContent.startsWith('Kulyab'));"
             " const r = h && h.getBoundingClientRect(); return r && r.top >= 0 && r.bottom <= innerHeight; }",
             timeout=10_000,
@@ -217,16 +217,6 @@ def test_clear_and_reclick_the_same_spot(page: Any, app_url: str) -> None:
         panel_heading(page, name).wait_for(timeout=15_000)
         page.get_by_role("radiogroup", name="Region").get_by_text("Overview (no region)").click()
         page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
-
-
-def test_a_fresh_server_honours_a_page_link(page: Any, start_app: Any) -> None:
-    """The first request to a new server may name a page; it must still get our navigation."""
-    url = start_app()
-    page.goto(f"{url}/facts")
-    page.get_by_role("heading", name="Facts").wait_for(timeout=30_000)
-    nav = page.get_by_test_id("stSidebarNav")
-    nav.get_by_text("Timeline").wait_for()
-    assert nav.get_by_text("shared").count() == 0  # no file-list sidebar
 
 
 def test_embed_link_is_map_first(page: Any, app_url: str, outside: list[str]) -> None:
