@@ -109,3 +109,23 @@ def page(browser: object, outside: OutsideRequests) -> Iterator[object]:
     page.dialogs = dialogs  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+# The two window sizes every page is checked at: a desktop and a phone.
+SIZES = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request: pytest.FixtureRequest, browser: object) -> Iterator[tuple[str, object]]:
+    """A page at one of the two window sizes (loopback only, like the ``page`` fixture)."""
+    context = browser.new_context(viewport=SIZES[request.param])  # type: ignore[attr-defined]
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if urlparse(route.request.url).hostname in ("127.0.0.1", None)
+            else route.abort()
+        ),
+    )
+    yield request.param, context.new_page()
+    context.close()

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 
@@ -15,7 +13,7 @@ from tajikmap.dataset import Dataset
 from tajikmap.looks import legend
 from tajikmap.mapview import focus_bounds
 from tajikmap.paths import ROOT
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, SIZES
 from tests.browser.helpers import (
     IFRAME,
     KULYAB,
@@ -348,26 +346,9 @@ def test_back_and_forward_step_through_views(page: Any, app_url: str) -> None:
 
 # --- The map at a desktop's and a phone's size: framing, hover boxes, keyboard (#18) ---
 
-SIZES = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
 # A box's rectangle in the map frame's own coordinates, and the map container's.
 RECT = "el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
 TIP = ".leaflet-tooltip:not(.town-label)"  # a hover box (town names are permanent labels)
-
-
-@pytest.fixture(params=list(SIZES))
-def sized(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[str, Any]]:
-    """A page at one of the two window sizes, loopback only."""
-    context = browser.new_context(viewport=SIZES[request.param])
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if urlparse(route.request.url).hostname in ("127.0.0.1", None)
-            else route.abort()
-        ),
-    )
-    yield request.param, context.new_page()
-    context.close()
 
 
 def _open(page: Any, url: str) -> Any:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -19,7 +18,6 @@ from tajikmap.paths import ROOT
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import IFRAME, wait_for_map
 
-SIZES = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
 # page name -> (path, its title, or for pages without one a text it shows when drawn)
 PAGES = {
     "map": ("/", None),
@@ -51,23 +49,6 @@ OVERFLOW = """() => {
     wide: wide.slice(0, 5),
   };
 }"""
-
-
-@pytest.fixture(params=list(SIZES))
-def sized(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[str, Any]]:
-    """A page at one of the two window sizes (loopback only, like the ``page`` fixture)."""
-    context = browser.new_context(viewport=SIZES[request.param])
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if urlparse(route.request.url).hostname in ("127.0.0.1", None)
-            else route.abort()
-        ),
-    )
-    page = context.new_page()
-    yield request.param, page
-    context.close()
 
 
 def open_page(page: Any, url: str, name: str) -> None:
