@@ -31,6 +31,7 @@ from tajikmap.comparemap import (
     clicked_compare_region,
     install_compare_assets,
 )
+from tajikmap.mapwords import COMPARE_INTRO, compare_title
 from tajikmap.panel import view_card
 from tajikmap.present import BACKGROUND_LABEL, plural
 from tajikmap.urlstate import (
@@ -106,7 +107,10 @@ def _map(fmap: folium.Map, layer: folium.FeatureGroup, key: str, height: int) ->
 
 embed = shown.embed
 selected = st.session_state[COMPARE_REGION_KEY]
-st.markdown(f"#### {years[0]} and {years[1]} side by side")
+if not embed:  # an embedding article has its own headline
+    st.title(compare_title(years))
+    st.markdown(COMPARE_INTRO)
+st.markdown(f"## {years[0]} and {years[1]} side by side")
 _map(
     build_pair_map(ds, geometry_url=geometry_url()),
     build_pair_layer(ds, years, selected),
@@ -116,7 +120,7 @@ _map(
 
 map_col, panel_col = (st.container(), st.container()) if embed else st.columns([2, 3], gap="medium")
 with map_col:
-    st.markdown(f"#### What changed, {years[0]} → {years[1]}")
+    st.markdown(f"## What changed, {years[0]} → {years[1]}")
     change_layer = build_change_layer(ds, years, selected)
     _map(build_change_map(ds, geometry_url=geometry_url()), change_layer, "cmp_change_map", 400)
 

@@ -7,7 +7,14 @@ from dataclasses import replace
 import pytest
 
 from tajikmap.dataset import Dataset
-from tajikmap.mapwords import MAP_INTRO, MAP_TITLE, region_title, year_switch_notice
+from tajikmap.mapwords import (
+    COMPARE_INTRO,
+    MAP_INTRO,
+    MAP_TITLE,
+    compare_title,
+    region_title,
+    year_switch_notice,
+)
 from tajikmap.models import Region
 
 
@@ -44,3 +51,9 @@ def test_year_switch_notice_escapes_the_name(dataset: Dataset) -> None:
 def test_title_and_intro_are_plain_sentences() -> None:
     assert "Tajikistan" in MAP_TITLE and "Afghan" in MAP_TITLE
     assert MAP_INTRO.endswith(".") and MAP_INTRO.count(". ") == 0  # one sentence
+
+
+def test_the_compare_title_names_both_years_in_order() -> None:
+    assert compare_title((1997, 2021)).endswith("1997 and 2021 compared")
+    assert compare_title((2021, 2030)).endswith("2021 and 2030 compared")
+    assert COMPARE_INTRO.endswith(".") and COMPARE_INTRO.count(". ") == 0  # one sentence

@@ -1,5 +1,5 @@
-"""The Map page's own words: its title and introduction, a region's name as a
-reader meets it (the article's name tied to the label on today's map), and the
+"""The Map and Compare pages' own words: their titles and introductions, a
+region's name as a reader meets it (the article's name tied to the label on today's map), and the
 notice a year switch gives when it leaves a region behind.
 
 Plain strings; the Markdown ones have every data text escaped.
@@ -20,6 +20,17 @@ MAP_INTRO = (
     "Pick a year to see who held each region according to that year's article, then click a "
     "region on the map, or choose it in the Region list, to read what the article says about it."
 )
+
+
+COMPARE_INTRO = (
+    "The two articles' maps side by side and kept on one view, then a map of what changed: click "
+    "a region on any of them, or pick it in the Region list, to read what each year's article says."
+)
+
+
+def compare_title(years: tuple[int, int]) -> str:
+    """The Compare page's headline for a pair of years."""
+    return f"Tajikistan and its Afghan border, {years[0]} and {years[1]} compared"
 
 
 def region_title(region: Region) -> str:

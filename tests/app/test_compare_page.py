@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tajikmap.dataset import Dataset
+from tajikmap.mapwords import COMPARE_INTRO, compare_title
 from tajikmap.paths import ROOT
 from tajikmap.present import BACKGROUND_LABEL, escape_markdown
 
@@ -122,6 +123,13 @@ def test_embedded_compare_links_share_with_embed() -> None:
     assert not at.exception
     links = [c.value for c in at.code]
     assert any(link.endswith("?compare=1997,2021&region=panjshir&embed=true") for link in links), links
+    assert not at.title  # an embedding article has its own headline
+
+
+def test_the_page_opens_with_a_title_and_an_introduction() -> None:
+    at = _compare(compare="1997,2021")
+    assert [t.value for t in at.title] == [compare_title((1997, 2021))]
+    assert COMPARE_INTRO in [m.value for m in at.markdown]
 
 
 def test_a_facts_background_shows_apart_as_in_the_maps_panel(dataset: Dataset) -> None:
