@@ -12,7 +12,7 @@ import pytest
 from tajikmap.compare import changes, compare_panel
 from tajikmap.compareexport import export_compare_html, main, panel_html, write_compare_html
 from tajikmap.dataset import Dataset
-from tajikmap.mapview import escape_html
+from tajikmap.looks import escape_html
 from tajikmap.present import BACKGROUND_LABEL
 
 PAIR = (1997, 2021)

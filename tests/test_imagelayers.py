@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from tajikmap.dataset import Dataset
 from tajikmap.imagelayers import draw_layers, frame, label_point
 from tajikmap.imagestyle import LAYOUTS, MAP_CRS
-from tajikmap.mapview import year_looks
+from tajikmap.looks import year_looks
 
 
 def _projected(dataset: Dataset, rid: str) -> shapely.Geometry:

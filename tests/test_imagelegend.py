@@ -8,7 +8,7 @@ from tajikmap.credits import DATA_CREDITS, article_citation
 from tajikmap.dataset import Dataset
 from tajikmap.imagelegend import draw_legend, footer, legend_handles
 from tajikmap.imagestyle import LAYOUTS
-from tajikmap.mapview import legend
+from tajikmap.looks import legend
 
 
 def _labels(dataset: Dataset, year: int, region: str | None) -> list[str]:

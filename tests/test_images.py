@@ -14,7 +14,7 @@ from tajikmap import cli
 from tajikmap.credits import article_citation
 from tajikmap.dataset import Dataset
 from tajikmap.images import PNG_WIDTH_PX, blend, draw_map, render_image
-from tajikmap.mapview import legend, year_looks
+from tajikmap.looks import legend, year_looks
 from tajikmap.testing import inner_points
 
 SVG_NS = "{http://www.w3.org/2000/svg}"

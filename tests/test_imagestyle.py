@@ -5,7 +5,7 @@ from __future__ import annotations
 from matplotlib.text import Text
 
 from tajikmap.imagestyle import LAYOUTS, blend, literal, wrap
-from tajikmap.mapview import BACKGROUND
+from tajikmap.looks import BACKGROUND
 
 
 def test_blend_mixes_a_fill_over_what_is_under_it() -> None:

@@ -20,21 +20,19 @@ from string import Template
 from tajikmap.assets import LEAFLET_DIR, leaflet_css
 from tajikmap.compare import ComparePanel, PanelSide, changes, compare_panel, covered_by_year
 from tajikmap.dataset import Dataset, load_dataset
-from tajikmap.elements import looks_payload, script_source
-from tajikmap.mapview import (
+from tajikmap.elements import looks_payload, map_css, script_source
+from tajikmap.geometry import geometry_payload
+from tajikmap.looks import (
     CONTEXT_STYLE,
     DATA_ATTRIBUTION,
     HIDDEN_STYLE,
-    INITIAL_CENTER,
-    INITIAL_ZOOM,
-    MAP_CSS,
     TOWN_STYLE,
     escape_html,
-    geometry_payload,
     legend,
     legend_html,
     year_looks,
 )
+from tajikmap.mapview import INITIAL_CENTER, INITIAL_ZOOM
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import BACKGROUND_LABEL, FactView, plural
 from tajikmap.problems import DataError
@@ -144,7 +142,7 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
         sources=f"Sources: {sources}",
         intro=intro,
         leaflet_css=_script(leaflet_css()),
-        map_css=_script(MAP_CSS),
+        map_css=_script(map_css()),
         compare_css=_script(_web("compare.css")),
         page_css=_script(_web("compare-export.css")),
         leaflet_js=_script((LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")),

@@ -38,7 +38,7 @@ from tajikmap.compare import (
 )
 from tajikmap.dataset import Dataset
 from tajikmap.elements import YearLook
-from tajikmap.mapview import (
+from tajikmap.looks import (
     CONTEXT_STYLE,
     HIDDEN_STYLE,
     INACTIVE_STYLE,
@@ -46,7 +46,6 @@ from tajikmap.mapview import (
     TOWN_STYLE,
     LegendEntry,
     Look,
-    build_base_map,
     drawing_order,
     legend,
     legend_html,
@@ -54,6 +53,7 @@ from tajikmap.mapview import (
     tooltip_html,
     year_looks,
 )
+from tajikmap.mapview import build_base_map
 
 STATIC_SUBDIR = "tajikmap-compare"
 # The iframe's two maps' registries (window.<name>): streamlit-folium's map, then compare.js's.

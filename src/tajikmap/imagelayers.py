@@ -1,5 +1,5 @@
 """What a static map draws inside its frame: neighbours, the year's regions and
-border in their looks (:func:`tajikmap.mapview.year_looks`), region names placed
+border in their looks (:func:`tajikmap.looks.year_looks`), region names placed
 clear of towns, towns, and the scale bar, in the equal-area projection
 :data:`tajikmap.imagestyle.MAP_CRS`.
 """
@@ -17,7 +17,7 @@ from shapely.ops import polylabel
 
 from tajikmap.dataset import Dataset
 from tajikmap.imagestyle import MAP_CRS, Size, blend, literal, wrap
-from tajikmap.mapview import BACKGROUND, CONTEXT_STYLE, TOWN_STYLE, Look, year_looks
+from tajikmap.looks import BACKGROUND, CONTEXT_STYLE, TOWN_STYLE, Look, year_looks
 
 Frame = tuple[float, float, float, float]  # projected minx, miny, maxx, maxy
 

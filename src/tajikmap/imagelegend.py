@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 from tajikmap.credits import APPROXIMATE_NOTE, DATA_CREDITS, article_citation
 from tajikmap.dataset import Dataset
 from tajikmap.imagestyle import Size, blend, literal, wrap
-from tajikmap.mapview import INACTIVE_STYLE, legend, year_looks
+from tajikmap.looks import INACTIVE_STYLE, legend, year_looks
 
 
 def legend_handles(dataset: Dataset, year: int, region: str | None, layout: Size) -> list[Any]:

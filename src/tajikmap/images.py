@@ -1,7 +1,7 @@
 """Static map images for print and CMS: PNG, SVG and PDF drawn with matplotlib and geopandas.
 
 The same geodata and the same looks as the interactive map (colours, dashed
-approximate regions, the selection outline: :func:`tajikmap.mapview.year_looks`),
+approximate regions, the selection outline: :func:`tajikmap.looks.year_looks`),
 with what a printed map needs besides: title, legend, scale bar, credits and
 the article's citation. SVG and PDF keep their text as text (searchable,
 editable in a layout program); PNG is 2400 px wide at either size.

@@ -11,7 +11,7 @@ from typing import Literal
 
 from matplotlib.text import Text
 
-from tajikmap.mapview import BACKGROUND
+from tajikmap.looks import BACKGROUND
 
 SizeName = Literal["column", "page"]
 SIZES: tuple[SizeName, ...] = ("column", "page")

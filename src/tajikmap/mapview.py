@@ -28,65 +28,18 @@ from tajikmap.elements import (
     YearLook,
     map_css,
 )
-from tajikmap.geometry import geometry_filename, geometry_payload, install_geometry
 from tajikmap.looks import (
-    BACKGROUND,
-    CONTEXT_STYLE,
-    DATA_ATTRIBUTION,
-    HIDDEN_STYLE,
-    INACTIVE_STYLE,
-    SELECTED_OUTLINE,
-    TOWN_STYLE,
-    LegendEntry,
-    Look,
-    drawing_order,
-    escape_html,
     legend,
     legend_html,
     legend_title,
-    region_style,
-    tooltip_html,
     year_looks,
 )
-
-# The names mapview had before it was split, still importable from here for the
-# exports and compare mode, which use them by these names.
-__all__ = [
-    "BACKGROUND",
-    "CONTEXT_STYLE",
-    "DATA_ATTRIBUTION",
-    "HIDDEN_STYLE",
-    "INACTIVE_STYLE",
-    "INITIAL_CENTER",
-    "INITIAL_ZOOM",
-    "MAP_CSS",
-    "PANEL_KEY",
-    "SELECTED_OUTLINE",
-    "TOWN_STYLE",
-    "LegendEntry",
-    "Look",
-    "build_base_map",
-    "build_year_layer",
-    "clicked_region",
-    "drawing_order",
-    "escape_html",
-    "focus_bounds",
-    "geometry_filename",
-    "geometry_payload",
-    "install_geometry",
-    "legend",
-    "legend_html",
-    "region_style",
-    "tooltip_html",
-    "year_looks",
-]
 
 INITIAL_CENTER = (36.6, 69.4)
 INITIAL_ZOOM = 6
 # Env var holding an XYZ tile URL template; unset = no tiles, no outside requests.
 TILES_ENV = "TAJIKMAP_TILES"
 TILES_ATTRIBUTION_ENV = "TAJIKMAP_TILES_ATTRIBUTION"
-MAP_CSS = map_css()
 # The Map page's panel is a container with this key; on a phone a tap scrolls its heading into view.
 PANEL_KEY = "region-panel"
 # What the map frames at load: the country; with it, every border layer and every
@@ -137,7 +90,7 @@ def build_base_map(
     fmap.default_js = [("leaflet", leaflet_js_url())]
     fmap.default_css = [("leaflet_css", leaflet_css_url())]
     root: Any = fmap.get_root()
-    root.header.add_child(folium.Element(f"<style>{MAP_CSS}</style>"))
+    root.header.add_child(folium.Element(f"<style>{map_css()}</style>"))
     if tiles:
         attribution = os.environ.get(TILES_ATTRIBUTION_ENV, "Map tiles: see settings")
         folium.TileLayer(tiles=tiles, attr=attribution, name="tiles").add_to(fmap)

@@ -12,7 +12,7 @@ import shapely
 from tajikmap.credits import APPROXIMATE_NOTE, DATA_CREDITS, article_citation, source_date
 from tajikmap.dataset import Dataset
 from tajikmap.evidence import compute_evidence, evidence_for
-from tajikmap.mapview import CONTEXT_STYLE, SELECTED_OUTLINE, TOWN_STYLE, drawing_order, legend, year_looks
+from tajikmap.looks import CONTEXT_STYLE, SELECTED_OUTLINE, TOWN_STYLE, drawing_order, legend, year_looks
 from tajikmap.models import Fact, Region
 from tajikmap.present import BACKGROUND_LABEL, fact_view, plural
 

@@ -9,7 +9,7 @@ from typing import Any
 from tajikmap.compare import CHANGE_COLORS, drawn_changes
 from tajikmap.compareexport import export_compare_html
 from tajikmap.dataset import Dataset
-from tajikmap.mapview import SELECTED_OUTLINE, legend
+from tajikmap.looks import SELECTED_OUTLINE, legend
 from tests.browser.helpers import IFRAME, inner_point, inner_points, panel_heading
 
 PAIR_URL = "compare?compare=1997,2021"
