@@ -12,6 +12,7 @@ import os
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -129,3 +130,38 @@ def sized(request: pytest.FixtureRequest, browser: object) -> Iterator[tuple[str
     )
     yield request.param, context.new_page()
     context.close()
+
+
+# The same two sizes as (width, height), for the pages opened from file://.
+VIEWPORTS = {name: (size["width"], size["height"]) for name, size in SIZES.items()}
+
+
+@pytest.fixture()
+def offline(browser: Any) -> Iterator[Any]:
+    """A page that may load file: and data: URLs only; anything else is aborted and recorded."""
+    contexts: list[Any] = []
+
+    def open_page(viewport: tuple[int, int] = VIEWPORTS["desktop"]) -> Any:
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        contexts.append(context)
+        blocked: list[str] = []
+
+        def guard(route: Any) -> None:
+            if route.request.url.startswith(("file:", "data:")):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.blocked = blocked
+        page.errors = []
+        page.dialogs = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

@@ -170,44 +170,28 @@ def test_on_a_phone_the_years_are_stacked(browser: Any, app_url: str) -> None:
         context.close()
 
 
-def test_the_compare_export_works_offline(browser: Any, dataset: Dataset, tmp_path: Path) -> None:
+def test_the_compare_export_works_offline(offline: Any, dataset: Dataset, tmp_path: Path) -> None:
     path = tmp_path / "compare.html"
     path.write_text(export_compare_html(dataset, (1997, 2021)), encoding="utf-8")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    blocked: list[str] = []
-
-    def guard(route: Any) -> None:
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
-        page.goto(path.as_uri())
-        page.wait_for_function("() => window.tajikmapExport")
-        first, second = _fills(page, "map-first"), _fills(page, "map-second")
-        assert _only_in(dataset, 1997) <= first and _only_in(dataset, 2021) <= second
-        lat, lon = inner_point("kulyab")
-        point = page.evaluate(f"() => window.tajikmapExport.first.latLngToContainerPoint([{lat}, {lon}])")
-        box = page.locator("#map-first").bounding_box()
-        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-        panel = page.locator("#tajikmap-panel")
-        panel.get_by_role("heading", name="Kulyab", exact=True).wait_for(timeout=5_000)
-        assert dataset.regions["kulyab"].years[1997].role in panel.inner_text()
-        assert dataset.regions["tajikistan"].years[2021].role in panel.inner_text()
-        page.evaluate("() => window.tajikmapExport.second.panBy([200, 0], {animate: false})")
-        page.wait_for_function(
-            "() => window.tajikmapExport.first.getCenter()"
-            ".distanceTo(window.tajikmapExport.second.getCenter()) < 1"
-        )
-        assert blocked == [] and errors == []
-    finally:
-        context.close()
+    page = offline()
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.tajikmapExport")
+    first, second = _fills(page, "map-first"), _fills(page, "map-second")
+    assert _only_in(dataset, 1997) <= first and _only_in(dataset, 2021) <= second
+    lat, lon = inner_point("kulyab")
+    point = page.evaluate(f"() => window.tajikmapExport.first.latLngToContainerPoint([{lat}, {lon}])")
+    box = page.locator("#map-first").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    panel = page.locator("#tajikmap-panel")
+    panel.get_by_role("heading", name="Kulyab", exact=True).wait_for(timeout=5_000)
+    assert dataset.regions["kulyab"].years[1997].role in panel.inner_text()
+    assert dataset.regions["tajikistan"].years[2021].role in panel.inner_text()
+    page.evaluate("() => window.tajikmapExport.second.panBy([200, 0], {animate: false})")
+    page.wait_for_function(
+        "() => window.tajikmapExport.first.getCenter()"
+        ".distanceTo(window.tajikmapExport.second.getCenter()) < 1"
+    )
+    assert page.blocked == [] and page.errors == []
 
 
 def test_the_what_changed_map_is_coloured_by_kind_and_clickable(

@@ -4,7 +4,6 @@ facts on a click, views from links, Back, the one-file export, and hostile data 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,47 +15,14 @@ from tajikmap.export import export_html
 from tajikmap.paths import DATA_DIR, GEODATA_DIR
 from tajikmap.present import BACKGROUND_LABEL
 from tajikmap.site import write_site
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, VIEWPORTS
 from tests.browser.helpers import inner_points
 from tests.browser.test_hostile import IMG, MARK, _poison
-
-VIEWPORTS = {"desktop": (1400, 1000), "phone": (390, 844)}
 
 
 @pytest.fixture(scope="module")
 def site(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_site(dataset, tmp_path_factory.mktemp("site") / "out")
-
-
-@pytest.fixture()
-def offline(browser: Any) -> Iterator[Any]:
-    """A page that may load file: and data: URLs only; anything else is aborted and recorded."""
-    contexts: list[Any] = []
-
-    def open_page(viewport: tuple[int, int] = VIEWPORTS["desktop"]) -> Any:
-        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-        contexts.append(context)
-        blocked: list[str] = []
-
-        def guard(route: Any) -> None:
-            if route.request.url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.blocked = blocked
-        page.errors = []
-        page.dialogs = []
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def wait_for_map(page: Any) -> None:
