@@ -31,6 +31,7 @@ COMPARE_PAGE = "pages/compare.py"
 _VIEW = "view"
 _COMPARE_VIEW = "cmp_view"
 _HANDED_ON = "view_notices"  # notices open_view hands to the page it opens
+SHARE_KEY = "share"  # the Share menu's open state
 
 
 @st.cache_resource(show_spinner=False)
@@ -164,9 +165,15 @@ def draw_fact_card(fact: FactCard) -> None:
 def draw_share_menu(where: Any, view: View) -> None:
     """The Map's Share or download menu for ``view``: the link, the offline map, images, Compare.
 
-    A popover: its contents (and their frontend code) cost the first view nothing.
+    A popover whose contents are drawn only while it is open (``on_change="rerun"``
+    and ``.open``, Streamlit's public way to do so): closed, its eight elements
+    were re-sent and re-rendered on every year switch and click, about a tenth of
+    a switch's time in the browser (bench/run.py). Opening it costs one rerun.
     """
-    with where.popover("Share or download", icon=":material/share:"):
+    menu = where.popover("Share or download", icon=":material/share:", key=SHARE_KEY, on_change="rerun")
+    if not menu.open:
+        return
+    with menu:
         st.caption("The link to this view (year and region):")
         st.code(permalink(st.context.url, view), language=None)
         st.download_button(

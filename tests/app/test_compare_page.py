@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages._shared import SHARE_KEY
 from tajikmap.dataset import Dataset
 from tajikmap.mapwords import COMPARE_INTRO, compare_title
 from tajikmap.paths import ROOT
@@ -89,6 +90,8 @@ def test_odd_compare_links_fall_back_with_a_notice(params: dict[str, str]) -> No
 
 def test_the_map_page_links_to_compare() -> None:
     at = _compare()
+    at.session_state[SHARE_KEY] = True  # the link is in the Share menu
+    at.run()
     assert [link.proto.page for link in at.get("page_link")] == ["compare"]
 
 

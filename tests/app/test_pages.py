@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages._shared import SHARE_KEY
 from tajikmap.dataset import Dataset
 from tajikmap.paths import ROOT
 from tajikmap.present import escape_markdown
@@ -97,8 +98,22 @@ def test_region_list_drives_the_panel_and_url() -> None:
     assert "region" not in at.query_params
 
 
+def test_share_popover_is_drawn_only_while_open() -> None:
+    at = _app(year="2021", region="panjshir")
+    assert not at.code and not at.get("download_button")  # closed: nothing of it is sent
+    at.session_state[SHARE_KEY] = True  # what opening it in the browser sets
+    at.run()
+    links = [c.value for c in at.code]
+    assert any(link.endswith("?year=2021&region=panjshir") for link in links)
+    at.session_state[SHARE_KEY] = False
+    at.run()
+    assert not at.code
+
+
 def test_share_popover_holds_link_and_download() -> None:
     at = _app(year="2021", region="panjshir")
+    at.session_state[SHARE_KEY] = True
+    at.run()
     links = [c.value for c in at.code]
     assert any(link.endswith("?year=2021&region=panjshir") for link in links)
     page, *images = at.get("download_button")
@@ -174,5 +189,7 @@ def test_embed_layout_and_copy_link() -> None:
     at = _app(year="2021", region="panjshir", embed="true", embedded=True)
     assert not at.exception and not at.info  # embed is a known parameter, no notice
     assert list(at.columns) == []  # map first, panel below
+    at.session_state[SHARE_KEY] = True
+    at.run()
     links = [c.value for c in at.code]
     assert any(link.endswith("?year=2021&region=panjshir&embed=true") for link in links)
