@@ -223,6 +223,16 @@ def test_swapped_coordinates_are_caught(data_copy: Path) -> None:
     assert any("kulob" in str(p) and "(lat, lon)" in str(p) for p in info.value.problems)
 
 
+def test_a_town_label_side_the_map_cannot_draw_is_caught(data_copy: Path) -> None:
+    def odd_side(feature: dict) -> None:  # type: ignore[type-arg]
+        feature["properties"]["label"] = 'left"><img src=x onerror=alert(1)>'  # it becomes a class name
+
+    _rewrite_feature(data_copy / "geodata" / "towns.geojson", "kulob", odd_side)
+    with pytest.raises(DataError) as info:
+        load_dataset(data_copy / "data", data_copy / "geodata")
+    assert any("kulob" in str(p) and "properties.label" in str(p) for p in info.value.problems)
+
+
 def test_invalid_geometry_is_caught(data_copy: Path) -> None:
     def bowtie(feature: dict) -> None:  # type: ignore[type-arg]
         feature["geometry"] = {

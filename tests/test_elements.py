@@ -38,13 +38,23 @@ def test_each_element_runs_its_file_with_the_map_and_its_options(make: object) -
     element.add_to(fmap)
     html = fmap.get_root().render()
     text = resource_text(f"js/{element.script}")
-    assert text.lstrip().startswith("//") and "function (map, options)" in text
+    assert text.lstrip().startswith("//") and "function (map, options" in text
     source = script_source(element.script)
     lines = source.splitlines()
     assert lines and set(lines) <= set(text.splitlines())  # the file's own lines, in the file's order
     assert not any(line.lstrip().startswith("//") for line in lines)
-    call = f"({source})({fmap.get_name()}, {element.options_json});"
-    assert call in html
+    call = f"({source})({fmap.get_name()}, {element.options_json}"
+    assert call + ");" in html or call + ", (" in html  # the loader also gets the town drawer
+
+
+def test_the_geometry_loader_gets_the_town_drawer_every_map_shares() -> None:
+    fmap = folium.Map(tiles=None)
+    GeometryLoader("g.json").add_to(fmap)
+    html = fmap.get_root().render()
+    drawer = script_source("town_labels.js")
+    assert drawer.startswith("function (map, towns, style)")
+    assert f", ({drawer}));" in html
+    assert "bindTooltip" not in drawer  # labels placed by CSS, never measured one by one
 
 
 def test_an_element_outside_a_map_gets_null_for_the_map() -> None:

@@ -148,6 +148,7 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
         leaflet_js=_script((LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")),
         sync_js=_script(_sync_js()),
         year_look_js=_script(script_source("year_look.js")),
+        town_labels_js=_script(script_source("town_labels.js")),
         export_js=_script(_web("compare-export.js")),
         data=json.dumps(data, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c"),
     )

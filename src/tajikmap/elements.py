@@ -96,6 +96,14 @@ class GeometryLoader(ScriptElement):
     """
 
     script = "geometry_loader.js"
+    # The town drawer is passed in as a third argument, so compare mode's second map
+    # (web/compare.js) and the export (compareexport.py) draw towns with the same file.
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "({{ this.source }})({{ this.map_name }}, {{ this.options_json }}, ({{ this.towns_source }}));"
+        "{% endmacro %}"
+    )
+    towns_source = script_source("town_labels.js")
 
     def __init__(self, url: str) -> None:
         super().__init__(

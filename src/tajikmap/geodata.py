@@ -27,6 +27,8 @@ KINDS = tuple(KIND_OF_FILE.values())
 # Everything we draw lies in this lon/lat box; a coordinate outside it is most
 # often a (lat, lon) pair written the wrong way round.
 FRAME = (59.0, 28.0, 81.0, 45.0)
+# The sides of its dot a town's name may sit on (css/map.css has one rule per side).
+LABEL_SIDES = ("right", "left", "top", "bottom")
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,9 @@ def _layer(feature: Any, path: Path, index: int, problems: list[Problem]) -> Lay
         problems.append(Problem(str(path), where, "geometry", f"cannot be read: {exc}"))
         return None
     _check_geometry(geom, where, problems, path)
+    if props["kind"] == "town" and props.get("label", "right") not in LABEL_SIDES:
+        sides = ", ".join(LABEL_SIDES)
+        problems.append(Problem(str(path), where, "properties.label", f"must be one of {sides}"))
     return Layer(
         id=props["id"],
         kind=props["kind"],

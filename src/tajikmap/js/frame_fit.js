@@ -20,18 +20,17 @@ function (map, options) {
     if (a.width && b.width && a.left < b.right && a.right > b.left) { left.style.bottom = a.height + 'px'; }
   }
   // A town's label beside its dot can fall off a narrow map's edge (Tursunzoda's,
-  // left of its dot on a phone): such a label goes above its dot instead.
+  // left of its dot on a phone): such a label goes above its dot instead. All
+  // labels are measured in one go, then moved: one layout, not one per town.
   function labelsInside() {
+    var labels = box.querySelectorAll('.town-label');
+    labels.forEach(function (el) { el.classList.remove('town-label-above'); });
     var base = box.getBoundingClientRect();
-    map.eachLayer(function (layer) {
-      var tip = layer instanceof L.Tooltip && layer.options.permanent ? layer : null;
-      var el = tip && tip.getElement();
-      if (!el) { return; }
-      tip.options.direction = tip.options.side = tip.options.side || tip.options.direction;
-      tip.update();
+    var off = Array.prototype.filter.call(labels, function (el) {
       var r = el.getBoundingClientRect();
-      if (r.left < base.left || r.right > base.right) { tip.options.direction = 'top'; tip.update(); }
+      return r.width && (r.left < base.left || r.right > base.right);
     });
+    off.forEach(function (el) { el.classList.add('town-label-above'); });
   }
   function fit() {
     clearCredits();

@@ -1,8 +1,8 @@
 // Loads the served geometry file while the map is built and draws it: context
 // countries, the region and border layers (hidden until a year styles them)
-// and the towns. Synchronous on purpose: streamlit-folium attaches its click
+// and the towns (drawn by js/town_labels.js). Synchronous on purpose: streamlit-folium attaches its click
 // handlers right after this script, so the layers must exist by then.
-function (map, options) {
+function (map, options, drawTowns) {
   var t = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
   var xhr = new XMLHttpRequest();
   xhr.open('GET', options.url, false);
@@ -44,25 +44,10 @@ function (map, options) {
       layer.on('mouseout', function () { var look = t.looks[id]; if (look) { layer.setStyle(look.style); } });
     }
   }).addTo(map).eachLayer(untabbable);
-  // Towns get a pane of their own above the regions, so however a year's looks
-  // reorder the region shapes the dots stay on top; the pane itself lets clicks
-  // through to the regions, the dots still take theirs.
-  map.createPane('towns').style.zIndex = 450;
-  map.getPane('towns').style.pointerEvents = 'none';
-  // Names are HTML-escaped in the file; labels stay open, beside their dot.
-  var towns = data.towns.map(function (town) {
-    return L.circleMarker([town.lat, town.lon], L.extend({pane: 'towns'}, options.townStyle))
-      .bindTooltip(town.name, {permanent: true, direction: town.label, className: 'town-label'})
-      .addTo(map);
-  });
-  towns.forEach(untabbable);
-  // Labels placed before leaflet.css applies are measured as full-width blocks
-  // (a "left" label lands off the map): place them again once it has.
-  document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
-    if (!link.sheet) {
-      link.addEventListener('load', function () {
-        towns.forEach(function (marker) { marker.getTooltip().update(); });
-      });
-    }
-  });
+  // Towns (js/town_labels.js, passed in as drawTowns): kept for compare mode's
+  // second map in the same frame, and their labels for frame_fit.js.
+  t.drawTowns = drawTowns;
+  var towns = drawTowns(map, data.towns, options.townStyle);
+  towns.dots.forEach(untabbable);
+  t.townLabels = towns.labels;
 }

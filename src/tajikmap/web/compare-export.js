@@ -51,13 +51,7 @@
         });
       }
     }).addTo(map);
-    map.createPane('towns').style.zIndex = 450;
-    map.getPane('towns').style.pointerEvents = 'none';
-    data.geometry.towns.forEach(function (town) {
-      L.circleMarker([town.lat, town.lon], L.extend({pane: 'towns', interactive: false}, data.townStyle))
-        .bindTooltip(town.name, {permanent: true, direction: town.label, className: 'town-label'})
-        .addTo(map);
-    });
+    window.tajikmapTownLabels(map, data.geometry.towns, L.extend({interactive: false}, data.townStyle));
     var details = control(map, 'bottomleft', 'details', 'tajikmap-legend');
     details.open = map.getSize().x >= 400;  // on a phone it would hide much of the map
     registry.legend = {

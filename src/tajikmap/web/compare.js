@@ -116,13 +116,8 @@
         });
       }
     }).addTo(second);
-    second.createPane('towns').style.zIndex = 450;
-    second.getPane('towns').style.pointerEvents = 'none';
-    data.towns.forEach(function (town) {
-      L.circleMarker([town.lat, town.lon], L.extend({pane: 'towns', interactive: false}, opts.townStyle))
-        .bindTooltip(town.name, {permanent: true, direction: town.label, className: 'town-label'})
-        .addTo(second);
-    });
+    // The first map's loader (js/geometry_loader.js) left its town drawer in its registry.
+    window.tajikmap.drawTowns(second, data.towns, L.extend({interactive: false}, opts.townStyle));
     legendBox(second, registry, opts.legendOpenFrom);
     var first_registry = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
     openLegend(first, opts.legendOpenFrom);
