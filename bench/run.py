@@ -1,6 +1,7 @@
 """Browser benchmark: the dashboard against a floor app and a naive app, in one run.
 
-    .venv/bin/python bench/run.py [--rounds 7] [--load-sessions 20 --load-seconds 60 [--think 2 4]]
+    .venv/bin/python bench/run.py [--rounds 7] [--baseline REF]
+                                  [--load-sessions 20 --load-seconds 60 [--think 2 4]]
 
 Starts the three apps, and a reference app (the dashboard's map with nothing
 beside it), with ``streamlit run`` on loopback, drives Debian's Chromium with
@@ -8,6 +9,12 @@ Playwright in interleaved rounds (app order shuffled each round, since only
 ratios measured side by side hold on a noisy machine) and writes
 bench/results/latest.json and latest.md with medians and ratios. Timings are
 reported, never asserted: this is not part of the test suite's pass/fail.
+
+``--baseline REF`` also runs the dashboard of an earlier commit (checked out
+with ``git worktree`` under build/baseline/, its own code and config, this
+venv) in the same rounds, and reports the dashboard's first paint and toggle
+against it: on a machine whose speed drifts from day to day, "no worse than
+commit REF" is measured here, not read off an older run's table.
 """
 
 from __future__ import annotations
@@ -55,6 +62,9 @@ VIEWPORT = {"width": 1400, "height": 1000}
 class App:
     name: str
     script: Path
+    cwd: Path = ROOT
+    env: dict[str, str] = field(default_factory=dict)
+    ref: str = ""  # the commit of a baseline app
     url: str = ""
     proc: subprocess.Popen[bytes] | None = None
     samples: dict[str, list[float]] = field(default_factory=dict)
@@ -84,7 +94,26 @@ def naive_geojson() -> Path:
 
 def start(app: App, env: dict[str, str]) -> None:
     install_static_assets(app.script.parent / "static")
-    app.proc, app.url = start_streamlit(app.script, env)
+    app.proc, app.url = start_streamlit(app.script, {**env, **app.env}, cwd=app.cwd)
+
+
+BASELINES = ROOT / "build" / "baseline"
+
+
+def baseline_app(ref: str) -> App:
+    """The dashboard as it was at ``ref``: a detached worktree (made once per commit)
+    whose own ``src/`` comes first on the server's path."""
+    sha = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", f"{ref}^{{commit}}"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    tree = BASELINES / sha[:12]
+    if not (tree / "dashboard.py").exists():
+        BASELINES.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), sha], check=True)
+    return App(
+        "baseline", tree / "dashboard.py", cwd=tree, env={"PYTHONPATH": str(tree / "src")}, ref=sha[:12]
+    )
 
 
 @contextmanager
@@ -141,7 +170,7 @@ def year_marks() -> dict[str, dict[int, str]]:
         for y in COLORS
     }
     dashboard = {y: sorted(fills[y] - fills[other_year(y)])[0] for y in COLORS}
-    return {"dashboard": dashboard, "map": dashboard, "floor": COLORS, "naive": COLORS}
+    return {"dashboard": dashboard, "map": dashboard, "baseline": dashboard, "floor": COLORS, "naive": COLORS}
 
 
 def fill_js(color: str, absent: str = "") -> str:
@@ -593,6 +622,22 @@ def report(
                 ratio(m.median("toggle_ms"), f.median("toggle_ms")),
             ),
         ]
+    if "baseline" in apps:
+        b = apps["baseline"]
+        references += [
+            (
+                f"dashboard ÷ its baseline {b.ref}: first paint",
+                ratio(d.median("first_paint_ms"), b.median("first_paint_ms")),
+            ),
+            (
+                f"dashboard ÷ its baseline {b.ref}: year toggle",
+                ratio(d.median("toggle_ms"), b.median("toggle_ms")),
+            ),
+            (
+                f"baseline {b.ref}: year toggle ÷ floor toggle",
+                ratio(b.median("toggle_ms"), f.median("toggle_ms")),
+            ),
+        ]
     compare_rows: dict[str, Any] = {}
     if compare is not None:
         # Reported, no budget: compare mode paints three maps and a longer panel.
@@ -613,6 +658,7 @@ def report(
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "rounds": rounds,
+        "baseline": apps["baseline"].ref if "baseline" in apps else None,
         "medians": medians,
         "ratios": [
             {"name": b[0], "value": b[1], "budget": b[2], "met": b[1] is not None and b[1] <= b[2]}
@@ -636,8 +682,8 @@ def markdown(result: dict[str, Any]) -> str:
         "",
     ]
     m = result["medians"]
-    names = [n for n in ("dashboard", "floor", "naive", "map") if n in m]
-    titles = {"map": "dashboard's map alone"}
+    names = [n for n in ("dashboard", "floor", "naive", "map", "baseline") if n in m]
+    titles = {"map": "dashboard's map alone", "baseline": f"baseline {result.get('baseline', '')}"}
     lines += [
         "| metric | " + " | ".join(titles.get(n, n) for n in names) + " |",
         "|---|" + "---:|" * len(names),
@@ -707,6 +753,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-seconds", type=float, default=60)
     add_think_option(parser, repeat=True)
     parser.add_argument("--load-apps", nargs="+", default=["dashboard", "floor"], help="apps put under load")
+    parser.add_argument("--baseline", metavar="REF", help="also measure the dashboard at this commit")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -718,6 +765,8 @@ def main(argv: list[str] | None = None) -> int:
         # A reference, not a budget: the dashboard's map with nothing beside it.
         "map": App("map", ROOT / "bench" / "map_alone_app.py"),
     }
+    if args.baseline:
+        apps["baseline"] = baseline_app(args.baseline)
     try:
         for app in apps.values():
             start(app, env)

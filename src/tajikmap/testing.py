@@ -65,9 +65,13 @@ def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -
 
 
 def start_streamlit(
-    script: Path, env: dict[str, str] | None = None, output: IO[bytes] | int = subprocess.DEVNULL
+    script: Path,
+    env: dict[str, str] | None = None,
+    output: IO[bytes] | int = subprocess.DEVNULL,
+    cwd: Path = ROOT,
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """``streamlit run script`` on 127.0.0.1; returns the process and its URL once healthy."""
+    """``streamlit run script`` on 127.0.0.1 from ``cwd`` (whose .streamlit/ config it
+    reads); returns the process and its URL once healthy."""
     port = free_port()
     proc = subprocess.Popen(
         [
@@ -87,7 +91,7 @@ def start_streamlit(
             "--browser.gatherUsageStats",
             "false",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         stdout=output,
         stderr=subprocess.STDOUT,
