@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from tajikmap.credits import SWAY_NOTE
 from tajikmap.dataset import Dataset
 from tajikmap.looks import (
     INACTIVE_STYLE,
@@ -111,3 +112,4 @@ def test_legend_html_escapes_labels() -> None:
     html = legend_html([LegendEntry("a", "<img src=x onerror=alert(1)>", "#E69F00", ("r",))])
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "background:#E69F00" in html and "approximate boundary" in html
+    assert escape_html(SWAY_NOTE) in html  # every live legend says sway is an approximation

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from tajikmap.credits import SWAY_NOTE
 from tajikmap.dataset import Dataset
 from tajikmap.models import Background
 from tajikmap.present import BACKGROUND_LABEL, according_to, citation_label, fact_date_label, format_figure
@@ -76,3 +77,8 @@ def test_the_legend_draws_a_border_holder_as_a_line(dataset: Dataset) -> None:
     }
     assert border_only and all(any(name in label for label in lines) for name in border_only)
     assert len(lines) == len(border_only)
+
+
+def test_the_legend_says_sway_is_an_approximation(dataset: Dataset) -> None:
+    data = site_data(dataset)
+    assert data["swayNote"] == SWAY_NOTE and "approximation" in SWAY_NOTE

@@ -11,6 +11,9 @@ from tajikmap.present import date_label
 
 DATA_CREDITS = "Boundaries: Natural Earth (public domain). Towns: GeoNames (CC BY 4.0)."
 APPROXIMATE_NOTE = "Dashed outline: approximate boundary, reconstructed from district centres"
+# "Sway" is the project's reading of whom each article ties to a region (a base,
+# allies, a home), not a line of control the article draws: said on every legend.
+SWAY_NOTE = "Colours: whom the article ties to each region, an approximation of influence, not control"
 
 
 def source_date(source: Source) -> str:

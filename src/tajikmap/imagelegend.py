@@ -11,7 +11,7 @@ from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from tajikmap.credits import APPROXIMATE_NOTE, DATA_CREDITS, article_citation
+from tajikmap.credits import APPROXIMATE_NOTE, DATA_CREDITS, SWAY_NOTE, article_citation
 from tajikmap.dataset import Dataset
 from tajikmap.imagestyle import Size, blend, literal, wrap
 from tajikmap.looks import INACTIVE_STYLE, legend, year_looks
@@ -93,7 +93,7 @@ def draw_legend(
         loc="upper left",
         frameon=False,
         fontsize=layout.text_pt,
-        title=f"Who holds sway, {year}",
+        title=f"Who holds sway, {year}\n{wrap(SWAY_NOTE, layout.wrap)}",
         title_fontproperties={"size": layout.text_pt, "weight": "bold"},
         alignment="left",
         borderaxespad=0.0,

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tajikmap.credits import SWAY_NOTE
 from tajikmap.dataset import Dataset
 from tajikmap.geodata import Layer
 from tajikmap.mapwords import region_title
@@ -110,6 +111,7 @@ def legend_html(entries: list[LegendEntry]) -> str:
         '<span class="legend-item"><span class="legend-swatch legend-approx"></span>'
         "dashed outline: approximate boundary</span>"
     )
+    items.append(f'<span class="legend-item legend-note">{escape_html(SWAY_NOTE)}</span>')
     return "".join(items)
 
 

@@ -93,6 +93,8 @@ class Background(Strict):
 
 
 class RegionYear(Strict):
+    # Whom the year's article ties to the region (a base, allies, a home): the
+    # project's approximation of influence, not a line of control (credits.SWAY_NOTE).
     sway: Id
     role: str = Field(min_length=1, max_length=200)
     background: list[Background] = Field(default_factory=list)

@@ -9,7 +9,7 @@ from typing import Any
 
 import shapely
 
-from tajikmap.credits import APPROXIMATE_NOTE, DATA_CREDITS, article_citation, source_date
+from tajikmap.credits import APPROXIMATE_NOTE, DATA_CREDITS, SWAY_NOTE, article_citation, source_date
 from tajikmap.dataset import Dataset
 from tajikmap.evidence import compute_evidence, evidence_for
 from tajikmap.looks import CONTEXT_STYLE, SELECTED_OUTLINE, TOWN_STYLE, drawing_order, legend, year_looks
@@ -181,6 +181,7 @@ def site_data(dataset: Dataset, year: int | None = None, region: str | None = No
         ],
         "byYear": {str(y): _year_view(dataset, y, evidence) for y in years},
         "approximateNote": APPROXIMATE_NOTE,
+        "swayNote": SWAY_NOTE,
         "backgroundLabel": BACKGROUND_LABEL,
         "credits": DATA_CREDITS,
         # Short, for the map's corner; the page's footer gives them in full.

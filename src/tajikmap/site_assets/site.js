@@ -185,6 +185,7 @@
       li.appendChild(el('span', '', DATA.approximateNote));
       list.appendChild(li);
     }
+    list.appendChild(el('li', 'legend-note', DATA.swayNote));
     box.appendChild(list);
   }
 
