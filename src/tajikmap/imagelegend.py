@@ -79,6 +79,11 @@ def legend_handles(dataset: Dataset, year: int, region: str | None, layout: Size
     return handles
 
 
+def legend_title(year: int, layout: Size) -> str:
+    """The legend's title and, under it, what its colours are: an approximation of influence."""
+    return f"Who holds sway, {year}\n{wrap(SWAY_NOTE, layout.wrap)}"
+
+
 def draw_legend(
     fig: Figure | SubFigure,
     rect: tuple[float, float, float, float],
@@ -93,7 +98,7 @@ def draw_legend(
         loc="upper left",
         frameon=False,
         fontsize=layout.text_pt,
-        title=f"Who holds sway, {year}\n{wrap(SWAY_NOTE, layout.wrap)}",
+        title=legend_title(year, layout),
         title_fontproperties={"size": layout.text_pt, "weight": "bold"},
         alignment="left",
         borderaxespad=0.0,

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure, SubFigure
 
 from tajikmap.dataset import Dataset
 from tajikmap.imagelayers import draw_layers, frame
-from tajikmap.imagelegend import draw_legend, footer, legend_handles
+from tajikmap.imagelegend import draw_legend, footer, legend_handles, legend_title
 from tajikmap.imagestyle import FONT, LAYOUTS, MAP_CRS, SIZES, Size, SizeName, blend, literal, wrap
 
 __all__ = [
@@ -96,7 +96,8 @@ def _plan(dataset: Dataset, year: int, region: str | None, layout: Size) -> _Pla
     map_w = layout.width_in - 2 * margin if not layout.legend_right else layout.width_in * 0.63
     handles = legend_handles(dataset, year, region, layout)
     # Legend height from its wrapped lines: title, each label's lines, the gaps between.
-    lines = 1 + sum(str(h.get_label()).count("\n") + 1 for h in handles)
+    labels = [legend_title(year, layout), *(str(h.get_label()) for h in handles)]
+    lines = sum(label.count("\n") + 1 for label in labels)
     line_h = layout.text_pt / 72 * 1.18
     legend_h = 0.0 if layout.legend_right else (lines + 0.45 * len(handles)) * line_h + 0.22
     lines_under = footer(dataset, year, layout)
