@@ -8,12 +8,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
 from tajikmap import cli
 from tajikmap.credits import article_citation
 from tajikmap.dataset import Dataset
 from tajikmap.images import PNG_WIDTH_PX, blend, draw_map, render_image
+from tajikmap.imagestyle import SizeName
 from tajikmap.looks import legend, year_looks
 from tajikmap.testing import inner_points
 
@@ -151,3 +153,26 @@ def test_compare_export_refuses_one_year_twice_and_writes_nothing(tmp_path: Path
     out = tmp_path / "cmp.png"
     code = cli.main(["export", "--format", "png", "--compare", "1997,1997", "--out", str(out)])
     assert code == 1 and not out.exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("size", ["column", "page"])
+@pytest.mark.parametrize(("year", "region"), [(1997, None), (2021, "panjshir")])
+def test_the_legend_clears_the_map_and_the_footer(
+    dataset: Dataset, year: int, region: str | None, size: SizeName
+) -> None:
+    """Nothing printed over anything else: the legend's box (title, sway note and every
+    entry) stays off the credits line and, when under it, off the map."""
+    drawn = draw_map(dataset, year, region, size)
+    fig = drawn.figure
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # laid out as savefig lays it out
+    renderer = canvas.get_renderer()
+    (legend_box,) = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    legend = legend_box.get_window_extent(renderer)
+    footers = [t for t in fig.texts if "GeoNames" in t.get_text()]
+    assert len(footers) == 1
+    footer = footers[0].get_window_extent(renderer)
+    assert legend.y0 > footer.y1  # display coordinates: y grows upwards
+    map_box = drawn.ax.get_window_extent(renderer)
+    if legend.x0 < map_box.x1 and legend.x1 > map_box.x0:  # under the map, not beside it
+        assert legend.y1 < map_box.y0
