@@ -1,7 +1,8 @@
 // Loads the served geometry file while the map is built and draws it: context
 // countries, the region and border layers (hidden until a year styles them)
-// and the towns (drawn by js/town_labels.js). Synchronous on purpose: streamlit-folium attaches its click
-// handlers right after this script, so the layers must exist by then.
+// and the towns (drawn by js/town_labels.js). Synchronous on purpose:
+// streamlit-folium attaches its click handlers right after this script, so the
+// layers must exist by then.
 function (map, options, drawTowns) {
   var t = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
   var xhr = new XMLHttpRequest();
@@ -44,10 +45,8 @@ function (map, options, drawTowns) {
       layer.on('mouseout', function () { var look = t.looks[id]; if (look) { layer.setStyle(look.style); } });
     }
   }).addTo(map).eachLayer(untabbable);
-  // Towns (js/town_labels.js, passed in as drawTowns): kept for compare mode's
-  // second map in the same frame, and their labels for frame_fit.js.
+  // Towns (js/town_labels.js, passed in as drawTowns), kept for compare mode's
+  // second map in the same frame.
   t.drawTowns = drawTowns;
-  var towns = drawTowns(map, data.towns, options.townStyle);
-  towns.dots.forEach(untabbable);
-  t.townLabels = towns.labels;
+  drawTowns(map, data.towns, options.townStyle).forEach(untabbable);
 }
