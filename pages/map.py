@@ -79,7 +79,7 @@ with panel_col:
     st.radio("Region", options, key=REGION_KEY, format_func=lambda rid: region_label(ds, rid))
     with st.container(key=PANEL_KEY):
         if view.region is None:
-            st.markdown(overview(ds, year))
+            st.html(overview(ds, year))
         else:
             draw_region_panel(region_panel(ds, evidence(), view.region, year))
 

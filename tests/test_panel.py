@@ -22,9 +22,19 @@ from tajikmap.present import BACKGROUND_LABEL, according_to, escape_markdown, fa
 
 def test_overview_names_the_source_and_counts_the_facts(dataset: Dataset) -> None:
     text = overview(dataset, 2021)
-    assert text.startswith("## Tajikistan in 2021\n\n")  # h2, under the page title
-    assert escape_markdown("Why Tajikistan Is Taking a Stand Against the Taliban") in text
-    assert f"{len(dataset.facts_in(2021))} facts." in text
+    assert text.startswith('<div class="prose"><h2>Tajikistan in 2021</h2><p>')  # h2, under the page title
+    assert "From <em>Why Tajikistan Is Taking a Stand Against the Taliban</em>" in text
+    assert f"<p>{len(dataset.facts_in(2021))} facts." in text
+
+
+def test_overview_escapes_the_sources_text(dataset: Dataset) -> None:
+    src = dataset.source_for_year(2021)[0]
+    hostile = src.model_copy(
+        update={"title": "<img src=x onerror=alert(1)>", "author": "A & <b>B</b>", "dating": "<script>"}
+    )
+    text = overview(replace(dataset, sources={**dataset.sources, src.id: hostile}), 2021)
+    assert "<img" not in text and "<b>" not in text and "<script>" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text and "A &amp; &lt;b&gt;B&lt;/b&gt;" in text
 
 
 def test_region_labels(dataset: Dataset) -> None:

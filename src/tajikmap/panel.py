@@ -1,6 +1,6 @@
 """What the Map page's side panel says: the overview of a year, or one region's
 role, measurements and facts. Plain dataclasses whose text fields are Markdown
-with every data text escaped, so the page only draws them.
+(the overview: HTML) with every data text escaped, so the page only draws them.
 
 The presentation rules live here: which lines a fact shows, its badge colour,
 plurals, the "Background, not from the article" items.
@@ -8,6 +8,7 @@ plurals, the "Background, not from the article" items.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from tajikmap.dataset import Dataset
@@ -55,20 +56,21 @@ def region_label(dataset: Dataset, region_id: str | None) -> str:
 
 
 def overview(dataset: Dataset, year: int) -> str:
-    """The panel with no region selected: where the year's facts come from.
+    """The panel with no region selected, as HTML: where the year's facts come from.
 
-    One Markdown block, not a heading and paragraphs: each element is more work
-    for the browser on the first view and on every year switch.
+    One HTML block, not a heading and paragraphs in Markdown: each element is more
+    work for the browser on the first view and on every year switch, and Markdown
+    elements most of all (each runs a Markdown pipeline of its own).
     """
-    lines = [f"## Tajikistan in {year}"]  # h2: under the page's h1 title
+    parts = [f'<div class="prose"><h2>Tajikistan in {year}</h2>']  # h2: under the page's h1 title
     for src in dataset.source_for_year(year):
-        by = f" by {md(src.author)}" if src.author else ""
-        lines.append(f"From *{md(src.title)}*{by} — {md(src.dating)}")
-    lines.append(
-        f"{len(dataset.facts_in(year))} facts. Click a region on the map, or pick one in "
-        "the **Region** list, to see what the article says about it."
+        by = f" by {html.escape(src.author)}" if src.author else ""
+        parts.append(f"<p>From <em>{html.escape(src.title)}</em>{by} — {html.escape(src.dating)}</p>")
+    parts.append(
+        f"<p>{plural(len(dataset.facts_in(year)), 'fact')}. Click a region on the map, or pick one in "
+        "the <strong>Region</strong> list, to see what the article says about it.</p></div>"
     )
-    return "\n\n".join(lines)
+    return "".join(parts)
 
 
 def evidence_card(ev: Evidence) -> EvidenceCard:

@@ -35,6 +35,7 @@ def _app(*, embedded: bool = False, **params: str) -> AppTest:
 def _texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [s.value for s in (*at.header, *at.subheader)]
     parts += [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [h.value for h in at.html if "<style>" not in h.value and "<script>" not in h.value]
     return "\n".join(str(p) for p in parts)
 
 
