@@ -32,6 +32,7 @@ _VIEW = "view"
 _COMPARE_VIEW = "cmp_view"
 _HANDED_ON = "view_notices"  # notices open_view hands to the page it opens
 SHARE_KEY = "share"  # the Share menu's open state
+COMPARE_SHARE_KEY = "compare-share"  # the same on the Compare page
 
 
 @st.cache_resource(show_spinner=False)

@@ -12,6 +12,7 @@ from streamlit_folium import st_folium
 
 from pages._shared import (
     APP_DIR,
+    COMPARE_SHARE_KEY,
     MAP_PAGE,
     dataset_or_stop,
     draw_fact_card,
@@ -27,10 +28,11 @@ from tajikmap.comparemap import (
     build_change_map,
     build_pair_layer,
     build_pair_map,
-    change_legend,
+    change_summary,
     clicked_compare_region,
     install_compare_assets,
 )
+from tajikmap.elements import prose_css
 from tajikmap.mapwords import COMPARE_INTRO, compare_title
 from tajikmap.panel import view_card
 from tajikmap.present import BACKGROUND_LABEL, plural
@@ -38,6 +40,7 @@ from tajikmap.urlstate import (
     CANNOT_COMPARE,
     COMPARE_REGION_KEY,
     PAIR_KEY,
+    View,
     checked_view,
     permalink,
     regions_by_year,
@@ -107,6 +110,7 @@ def _map(fmap: folium.Map, layer: folium.FeatureGroup, key: str, height: int) ->
 
 embed = shown.embed
 selected = st.session_state[COMPARE_REGION_KEY]
+st.html(f"<style>{prose_css()}</style>")  # before the text it spaces; style only, it takes no room
 if not embed:  # an embedding article has its own headline
     st.title(compare_title(years))
     st.markdown(COMPARE_INTRO)
@@ -155,14 +159,7 @@ with panel_col:
         format_func=lambda rid: "Overview" if rid is None else ds.regions[rid].name,
     )
     if region_id is None:
-        lines = [f"### What changed from {years[0]} to {years[1]}"]
-        for entry in change_legend(ds, years):
-            lines.append(f"- **{md(entry.label).capitalize()}:** {md(', '.join(entry.regions))}")
-        lines.append(
-            "\nWho held sway is compared as the data records it, one actor per region and year. "
-            "Click a region on either map, or pick it above, to see both years side by side."
-        )
-        st.markdown("\n".join(lines))
+        st.html(change_summary(ds, years))
     else:
         panel = compare_panel(ds, region_id, years)
         st.subheader(panel.name)
@@ -176,16 +173,29 @@ view, _ = checked_view(
     None, region_id, regions_by_year(ds), embed=shown.embed, compare=years, covered=covered_by_year(ds)
 )
 write_view(view)
-with map_col.popover("Share", icon=":material/share:"):
-    st.caption("The link to this comparison (years and region):")
-    st.code(permalink(st.context.url, view), language=None)
-    st.download_button(
-        "Download this comparison (offline HTML)",
-        # Built only when clicked, for the view shown now.
-        data=lambda v=view: _export(years, v.region),
-        file_name="-".join(["tajikmap", *map(str, years), *([view.region] if view.region else [])]) + ".html",
-        mime="text/html",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    st.page_link(MAP_PAGE, label="One year at a time (the Map)", icon=":material/map:")
+
+
+def _share_menu(view: View) -> None:
+    """The link and the offline comparison, drawn only while the menu is open, as the
+    Map's menu (pages/_shared.py draw_share_menu): closed, its code block, download
+    button and page link were re-sent and re-rendered on every click."""
+    menu = map_col.popover("Share", icon=":material/share:", key=COMPARE_SHARE_KEY, on_change="rerun")
+    if not menu.open:
+        return
+    with menu:
+        st.caption("The link to this comparison (years and region):")
+        st.code(permalink(st.context.url, view), language=None)
+        st.download_button(
+            "Download this comparison (offline HTML)",
+            # Built only when clicked, for the view shown now.
+            data=lambda v=view: _export(years, v.region),
+            file_name="-".join(["tajikmap", *map(str, years), *([view.region] if view.region else [])])
+            + ".html",
+            mime="text/html",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        st.page_link(MAP_PAGE, label="One year at a time (the Map)", icon=":material/map:")
+
+
+_share_menu(view)

@@ -18,6 +18,7 @@ from tajikmap.comparemap import (
     build_pair_map,
     change_legend,
     change_looks,
+    change_summary,
     clicked_compare_region,
     install_compare_assets,
 )
@@ -91,6 +92,21 @@ def test_change_legend_lists_the_kinds_present(dataset: Dataset) -> None:
     assert isinstance(apply, YearLook) and "only in 2021" in apply.options["legendBody"]
     selected = dict(apply.options["looks"])["kulyab"]
     assert selected["style"]["weight"] == 4 and list(dict(apply.options["looks"]))[-1] == "kulyab"
+
+
+def test_change_summary_lists_each_kind_with_its_regions_escaped(dataset: Dataset) -> None:
+    text = change_summary(dataset, PAIR)
+    assert text.startswith('<div class="prose"><h3>What changed from 1997 to 2021</h3><ul><li>')
+    assert text.count("<li>") == len(change_legend(dataset, PAIR))
+    evil = replace(
+        dataset,
+        regions={
+            **dataset.regions,
+            "panjshir": dataset.regions["panjshir"].model_copy(update={"name": "<b>P</b>"}),
+        },
+    )
+    text = change_summary(evil, PAIR)
+    assert "<b>P</b>" not in text and "&lt;b&gt;P&lt;/b&gt;" in text
 
 
 def test_hostile_names_are_escaped_on_both_maps(dataset: Dataset) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import html
 import json
 import shutil
 from collections.abc import Mapping
@@ -194,6 +195,21 @@ def change_legend(dataset: Dataset, years: tuple[int, int]) -> list[LegendEntry]
         for kind in CHANGE_KINDS
         if kind in kinds.values()
     ]
+
+
+def change_summary(dataset: Dataset, years: tuple[int, int]) -> str:
+    """Compare's panel with no region chosen, as one escaped HTML block (class "prose"):
+    each kind of change and its regions. HTML, not Markdown, as a Markdown element
+    costs the browser far more (the Map's overview, bench/run.py)."""
+    items = "".join(
+        f"<li><strong>{html.escape(e.label.capitalize())}:</strong> {html.escape(', '.join(e.regions))}</li>"
+        for e in change_legend(dataset, years)
+    )
+    return (
+        f'<div class="prose"><h3>What changed from {years[0]} to {years[1]}</h3><ul>{items}</ul>'
+        "<p>Who held sway is compared as the data records it, one actor per region and year. "
+        "Click a region on either map, or pick it above, to see both years side by side.</p></div>"
+    )
 
 
 def build_change_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:

@@ -44,8 +44,13 @@ def map_css() -> str:
 
 
 def map_page_css() -> str:
-    """The Map page's own layout rules (the page, not the map's frame)."""
-    return resource_text("css/map_page.css")
+    """The Map page's own layout rules (the page, not the map's frame), and :func:`prose_css`."""
+    return resource_text("css/map_page.css") + prose_css()
+
+
+def prose_css() -> str:
+    """How text drawn as one HTML block (class "prose") is spaced, on any page."""
+    return resource_text("css/prose.css")
 
 
 def map_page_script() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages._shared import SHARE_KEY
+from pages._shared import COMPARE_SHARE_KEY, SHARE_KEY
 from tajikmap.dataset import Dataset
 from tajikmap.mapwords import COMPARE_INTRO, compare_title
 from tajikmap.paths import ROOT
@@ -25,6 +25,7 @@ def _compare(**params: str) -> AppTest:
 def _texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [s.value for s in at.subheader]
     parts += [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [h.value for h in at.html if "<style>" not in h.value]
     return "\n".join(str(p) for p in parts)
 
 
@@ -95,6 +96,14 @@ def test_the_map_page_links_to_compare() -> None:
     assert [link.proto.page for link in at.get("page_link")] == ["compare"]
 
 
+def test_compare_share_menu_links_back_to_the_map() -> None:
+    at = _compare(compare="1997,2021")
+    assert not at.get("page_link") and not at.code  # closed, the menu draws nothing
+    at.session_state[COMPARE_SHARE_KEY] = True
+    at.run()
+    assert [link.proto.page for link in at.get("page_link")] == [""]
+
+
 def test_each_page_keeps_its_own_view_across_the_other() -> None:
     """Map and Compare each keep their view for the session: a compare link read
     on the Map hands over without touching the Map's year and region."""
@@ -124,6 +133,9 @@ def test_embedded_compare_links_share_with_embed() -> None:
     at.query_params["region"] = "panjshir"
     at.run()
     assert not at.exception
+    assert not at.code  # the Share menu is closed: its contents are not drawn
+    at.session_state[COMPARE_SHARE_KEY] = True  # what opening it in the browser sets
+    at.run()
     links = [c.value for c in at.code]
     assert any(link.endswith("?compare=1997,2021&region=panjshir&embed=true") for link in links), links
     assert not at.title  # an embedding article has its own headline
