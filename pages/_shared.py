@@ -163,6 +163,19 @@ def draw_fact_card(fact: FactCard) -> None:
         st.caption(fact.details)
 
 
+def share_popover(where: Any, label: str, key: str) -> Any | None:
+    """A Share popover in ``where``, returned only while it is open (its contents are
+    to be drawn then only): ``on_change="rerun"`` and ``.open``, Streamlit's public way."""
+    menu = where.popover(label, icon=":material/share:", key=key, on_change="rerun")
+    return menu if menu.open else None
+
+
+def draw_link(caption: str, view: View) -> None:
+    """The link that reopens ``view``, under ``caption``, ready to copy."""
+    st.caption(caption)
+    st.code(permalink(st.context.url, view), language=None)
+
+
 def draw_share_menu(where: Any, view: View) -> None:
     """The Map's Share or download menu for ``view``: the link, the offline map, images, Compare.
 
@@ -171,12 +184,11 @@ def draw_share_menu(where: Any, view: View) -> None:
     were re-sent and re-rendered on every year switch and click, about a tenth of
     a switch's time in the browser (bench/run.py). Opening it costs one rerun.
     """
-    menu = where.popover("Share or download", icon=":material/share:", key=SHARE_KEY, on_change="rerun")
-    if not menu.open:
+    menu = share_popover(where, "Share or download", SHARE_KEY)
+    if menu is None:
         return
     with menu:
-        st.caption("The link to this view (year and region):")
-        st.code(permalink(st.context.url, view), language=None)
+        draw_link("The link to this view (year and region):", view)
         st.download_button(
             "Download this map (offline HTML)",
             # Built only when clicked, for the view shown now (not whatever state is then).

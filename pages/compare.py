@@ -16,9 +16,11 @@ from pages._shared import (
     MAP_PAGE,
     dataset_or_stop,
     draw_fact_card,
+    draw_link,
     geometry_url,
     md,
     read_view,
+    share_popover,
     write_view,
 )
 from tajikmap.compare import PanelSide, compare_panel, covered_by_year, regions_by_pair
@@ -42,7 +44,6 @@ from tajikmap.urlstate import (
     PAIR_KEY,
     View,
     checked_view,
-    permalink,
     regions_by_year,
 )
 
@@ -179,12 +180,11 @@ def _share_menu(view: View) -> None:
     """The link and the offline comparison, drawn only while the menu is open, as the
     Map's menu (pages/_shared.py draw_share_menu): closed, its code block, download
     button and page link were re-sent and re-rendered on every click."""
-    menu = map_col.popover("Share", icon=":material/share:", key=COMPARE_SHARE_KEY, on_change="rerun")
-    if not menu.open:
+    menu = share_popover(map_col, "Share", COMPARE_SHARE_KEY)
+    if menu is None:
         return
     with menu:
-        st.caption("The link to this comparison (years and region):")
-        st.code(permalink(st.context.url, view), language=None)
+        draw_link("The link to this comparison (years and region):", view)
         st.download_button(
             "Download this comparison (offline HTML)",
             # Built only when clicked, for the view shown now.
