@@ -39,6 +39,11 @@ def hostile_url(start_app: Any, tmp_path_factory: pytest.TempPathFactory) -> str
         if actor["id"] == "kulyab-clan":
             actor["name"] = _poison("clan")
     actors_path.write_text(yaml.safe_dump(actors, allow_unicode=True), encoding="utf-8")
+    # The Map's overview names the year's source (HTML the app writes, not Markdown).
+    sources_path = root / "data" / "sources" / "war-widens-cracks-1997.yaml"
+    sources = yaml.safe_load(sources_path.read_text(encoding="utf-8"))
+    sources["sources"][0]["title"] = _poison(sources["sources"][0]["title"])
+    sources_path.write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
     facts_path = root / "data" / "facts" / "1997-war-widens-cracks.yaml"
     facts = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
     for fact in facts["facts"]:
@@ -78,6 +83,22 @@ def test_hostile_text_is_shown_literally(page: Any, hostile_url: str) -> None:
     legend = frame.locator(".tajikmap-legend").inner_text()
     assert _poison("clan") in legend  # the poisoned actor, as text in the map's legend
     assert _injected(page) == 0
+    assert page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_hostile_text_in_the_html_blocks(page: Any, hostile_url: str) -> None:
+    """The Map's overview and Compare's summary are HTML the app writes (``st.html``):
+    a poisoned source title and region name are text there too."""
+    page.goto(hostile_url)
+    wait_for_map(page)
+    overview = page.locator(".prose").filter(has_text="Tajikistan in 1997")
+    overview.wait_for(timeout=15_000)
+    assert _poison("War Widens Cracks In Tajikistan's Unity") in overview.inner_text()
+    page.goto(hostile_url + "/compare?compare=1997,2021")
+    summary = page.locator(".prose").filter(has_text="What changed from 1997 to 2021")
+    summary.wait_for(timeout=30_000)
+    assert _poison("Kulyab") in summary.inner_text()
+    assert page.locator("#pwned").count() == 0 and page.locator("a[href^='javascript']").count() == 0
     assert page.dialogs == []  # type: ignore[attr-defined]
 
 
