@@ -120,7 +120,7 @@ _map(
     build_pair_map(ds, geometry_url=geometry_url()),
     build_pair_layer(ds, years, selected),
     "cmp_pair_map",
-    460,
+    620,
 )
 
 map_col, panel_col = (st.container(), st.container()) if embed else st.columns([2, 3], gap="medium")
