@@ -26,6 +26,8 @@ from pages._shared import (
 from tajikmap.compare import PanelSide, compare_panel, covered_by_year, regions_by_pair
 from tajikmap.compareexport import export_compare_html
 from tajikmap.comparemap import (
+    CHANGE_MAP_HEIGHT,
+    PAIR_MAP_HEIGHT,
     build_change_layer,
     build_change_map,
     build_pair_layer,
@@ -120,14 +122,14 @@ _map(
     build_pair_map(ds, geometry_url=geometry_url()),
     build_pair_layer(ds, years, selected),
     "cmp_pair_map",
-    620,
+    PAIR_MAP_HEIGHT,
 )
 
 map_col, panel_col = (st.container(), st.container()) if embed else st.columns([2, 3], gap="medium")
 with map_col:
     st.markdown(f"## What changed, {years[0]} → {years[1]}")
     change_layer = build_change_layer(ds, years, selected)
-    _map(build_change_map(ds, geometry_url=geometry_url()), change_layer, "cmp_change_map", 400)
+    _map(build_change_map(ds, geometry_url=geometry_url()), change_layer, "cmp_change_map", CHANGE_MAP_HEIGHT)
 
 
 def _side(s: PanelSide) -> None:

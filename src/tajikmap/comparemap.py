@@ -139,6 +139,12 @@ window.tajikmapCompare.build({
         self.open_from = LEGEND_OPEN_FROM_PX
 
 
+# The frames' heights (px). The pair is tall enough that each of its two maps,
+# stacked on a phone, fits the country above its legend, scale and credits.
+PAIR_MAP_HEIGHT = 620
+CHANGE_MAP_HEIGHT = 400
+
+
 def build_pair_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
     """The base map with a second map beside it: it changes with neither the years
     nor the selection, so streamlit-folium never remounts it."""

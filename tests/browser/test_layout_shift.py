@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tajikmap.comparemap import CHANGE_MAP_HEIGHT, PAIR_MAP_HEIGHT
 from tajikmap.testing import IFRAME, LOAD_OBSERVERS
 
 PHONE = {"width": 390, "height": 844}
@@ -20,7 +21,11 @@ PHONE = {"width": 390, "height": 844}
 # inline iframe leaves under it (pages/map.py, pages/compare.py).
 BOXES = {
     "/": {"st-key-map-box": 568},
-    "/compare": {"st-key-cmp_pair_map-box": 468, "st-key-cmp_change_map-box": 408},
+    # Compare's boxes: the frame's height and the 8 px line gap under it (pages/compare.py).
+    "/compare": {
+        "st-key-cmp_pair_map-box": PAIR_MAP_HEIGHT + 8,
+        "st-key-cmp_change_map-box": CHANGE_MAP_HEIGHT + 8,
+    },
 }
 
 
