@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import base64
 import datetime as dt
+import io
 import json
 import os
 import platform
@@ -98,6 +100,23 @@ def warm(urls: dict[str, str]) -> None:
         browser.close()
 
 
+def drew_content(screenshot: str, header: float = 0.1, share: float = 0.01) -> bool:
+    """Whether a Lighthouse final screenshot (a data: URI) shows more than Streamlit's
+    header: at least ``share`` of the picture below its top ``header`` is not white.
+
+    A cold server may take longer over its first run (imports, the data) than
+    Lighthouse waits for a quiet network; such an audit ends on a blank page and
+    measures nothing, so it is left out of the medians and counted in the report.
+    """
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(base64.b64decode(screenshot.split(",", 1)[1]))).convert("L")
+    width, height = picture.size
+    body = picture.crop((0, int(height * header), width, height))
+    histogram = body.histogram()  # 256 grey levels
+    return sum(histogram[:200]) / (body.width * body.height) >= share
+
+
 def audit(lighthouse: Path, url: str, name: str) -> dict[str, Any]:
     """One Lighthouse run (mobile preset); the figures this report uses."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,15 +149,20 @@ def audit(lighthouse: Path, url: str, name: str) -> dict[str, Any]:
         "si_ms": audits["speed-index"]["numericValue"],
         "a11y_failing": failing,
         "lighthouse": report["lighthouseVersion"],
+        "drawn": drew_content(audits["final-screenshot"]["details"]["data"]),
     }
 
 
 def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Medians over the audits that saw the page drawn (all of them if none did, flagged)."""
+    drawn = [r for r in runs if r.get("drawn", True)]
+    used = drawn or runs
     keys = ("performance", "accessibility", "cls", "fcp_ms", "lcp_ms", "tbt_ms", "si_ms")
-    out: dict[str, Any] = {k: statistics.median(r[k] for r in runs) for k in keys}
-    out["cls_max"] = max(r["cls"] for r in runs)
-    out["accessibility_min"] = min(r["accessibility"] for r in runs)
-    out["a11y_failing"] = sorted({a for r in runs for a in r["a11y_failing"]})
+    out: dict[str, Any] = {k: statistics.median(r[k] for r in used) for k in keys}
+    out["cls_max"] = max(r["cls"] for r in used)
+    out["accessibility_min"] = min(r["accessibility"] for r in used)
+    out["a11y_failing"] = sorted({a for r in used for a in r["a11y_failing"]})
+    out["blank"] = len(runs) - len(drawn)
     out["runs"] = runs
     return out
 
@@ -151,6 +175,9 @@ def table(results: dict[str, dict[str, Any]], kind: str) -> list[str]:
         "|---|---:|---:|---:|---:|---:|---:|:---:|:---:|:---:|",
     ]
     for name, r in results.items():
+        if r.get("blank", 0) == len(r["runs"]):  # nothing was measured
+            lines.append(f"| {name} | not drawn | | | | | | | | |")
+            continue
         ok_a11y = "yes" if r["accessibility_min"] == 100 else "no"
         ok_cls = "yes" if r["cls_max"] <= 0.1 else "no"
         ok_perf = "—" if name == FLOOR else ("yes" if r["performance"] >= floor_perf - 5 else "no")
@@ -161,6 +188,11 @@ def table(results: dict[str, dict[str, Any]], kind: str) -> list[str]:
         )
     lines.append("")
     for name, r in results.items():
+        if r.get("blank"):
+            lines.append(
+                f"- {kind}, {name}: {r['blank']} of {len(r['runs'])} audits ended before the page drew "
+                "its content (a blank final screenshot); left out of the figures above"
+            )
         if r["a11y_failing"]:
             lines.append(f"- {kind}, {name}: failing accessibility audits: {', '.join(r['a11y_failing'])}")
     return lines
