@@ -108,7 +108,6 @@ class GeometryLoader(ScriptElement):
         "({{ this.source }})({{ this.map_name }}, {{ this.options_json }}, ({{ this.towns_source }}));"
         "{% endmacro %}"
     )
-    towns_source = script_source("town_labels.js")
 
     def __init__(self, url: str) -> None:
         super().__init__(
@@ -120,6 +119,7 @@ class GeometryLoader(ScriptElement):
                 "attribution": escape_html(DATA_ATTRIBUTION),
             }
         )
+        self.towns_source = script_source("town_labels.js")
 
 
 class YearLook(ScriptElement):
