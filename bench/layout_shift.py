@@ -7,9 +7,9 @@ fresh ``streamlit run`` and opens the page as that server's first visit (cold),
 then opens it again on the same server (warm), at Lighthouse's mobile size
 (412 × 823) and at 1400 × 1000. A PerformanceObserver installed before the page
 loads records every 'layout-shift' entry with the elements that moved; a
-MutationObserver records every text the sidebar's navigation ever showed. The
+MutationObserver records every text the navigation ever showed. The
 page counts as loaded when its title (or its map) is drawn, on a desktop the
-sidebar's navigation too, the script is idle, and no shift has come for 1.5 s.
+navigation in the header too, the script is idle, and no shift has come for 1.5 s.
 CLS is Lighthouse's: the largest session window (shifts less than 1 s apart, at
 most 5 s long), input-driven shifts left out. Writes
 bench/results/layout-shift.json and .md. Reported, never asserted.
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.lighthouse import FLOOR, IDLE, navigation_pages  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
-from tajikmap.testing import CHROMIUM, CHROMIUM_ARGS, IFRAME, LOAD_OBSERVERS, start_streamlit  # noqa: E402
+from tajikmap.testing import CHROMIUM, CHROMIUM_ARGS, IFRAME, LOAD_OBSERVERS, NAV, start_streamlit  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 VIEWPORTS = {"phone": {"width": 412, "height": 823}, "desktop": {"width": 1400, "height": 1000}}
@@ -61,13 +61,13 @@ def visit(
     page = context.new_page()
     page.goto(url)
     # Drawn, not merely connected: the page's title (or its map), and on a desktop
-    # the sidebar's navigation; then the script idle and no shift for 1.5 s.
+    # the navigation in the header; then the script idle and no shift for 1.5 s.
     if has_map:
         page.frame_locator(IFRAME).first.locator("path.leaflet-interactive").first.wait_for(timeout=90_000)
     else:
         page.locator("h1").first.wait_for(timeout=90_000)
     if nav and viewport["width"] >= 900:
-        page.get_by_test_id("stSidebarNav").locator("a").first.wait_for(timeout=90_000)
+        page.locator(NAV).locator("a").first.wait_for(timeout=90_000)
     page.wait_for_function(IDLE, timeout=90_000)
     page.wait_for_function(SETTLED, timeout=90_000, polling=250)
     record = page.evaluate("() => ({shifts: window.__shifts.list, nav: [...window.__navTexts]})")
@@ -86,7 +86,7 @@ def table(results: dict[str, Any], meta: dict[str, Any]) -> str:
         "is a fresh server's first visit; warm: the same page again. CLS as Lighthouse counts it "
         "(largest session window).",
         "",
-        "| page | phone cold | phone warm | desktop cold | desktop warm | sidebar texts seen (cold) |",
+        "| page | phone cold | phone warm | desktop cold | desktop warm | navigation texts seen (cold) |",
         "|---|---:|---:|---:|---:|---|",
     ]
     for name, r in results.items():

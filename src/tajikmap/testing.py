@@ -23,8 +23,12 @@ from shapely.ops import polylabel
 from tajikmap.paths import GEODATA_DIR, ROOT
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The app's navigation: in the header in a wide window, in the sidebar's drawer on a
+# phone (Streamlit's fallback for ``st.navigation(position="top")``), where
+# a new server's pages-directory mode would also list its file names.
+NAV = '[data-testid="stTopNav"], [data-testid="stSidebarNav"]'
 # For add_init_script: window.__shifts (layout shifts, with what moved) and
-# window.__navTexts (every text the sidebar's navigation showed).
+# window.__navTexts (every text the navigation showed, header or sidebar).
 LOAD_OBSERVERS = files("tajikmap").joinpath("js/load_observers.js").read_text(encoding="utf-8")
 
 # Debian's Chromium, never a downloaded browser.

@@ -1,12 +1,12 @@
-"""A new server's first visitor, on any first URL: the sidebar never lists file names.
+"""A new server's first visitor, on any first URL: the navigation never lists file names.
 
 Streamlit starts a server whose script has a ``pages/`` folder beside it in its
 old pages-directory mode (the folder's file names as the navigation) until a
 run reaches st.navigation; pages/_navigation.py keeps that list hidden and sends
 a first request for a page through dashboard.py. Each case starts its own
 server, so the URL asked for is that server's very first. Observers installed
-before the page loads (``LOAD_OBSERVERS``) record every text the sidebar's
-navigation ever showed, however briefly.
+before the page loads (``LOAD_OBSERVERS``) record every text the navigation
+(the header's in a wide window, the sidebar's on a phone) ever showed, however briefly.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tajikmap.paths import ROOT
-from tajikmap.testing import LOAD_OBSERVERS
+from tajikmap.testing import LOAD_OBSERVERS, NAV
 
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 # What the pages-directory mode would list: the entry script and each file of pages/.
@@ -42,10 +42,10 @@ def test_first_request_shows_only_the_navigation(page: Any, start_app: Any, path
     page.context.add_init_script(LOAD_OBSERVERS)
     page.goto(url + path)
     page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
-    nav = page.get_by_test_id("stSidebarNav")
+    nav = page.locator(NAV)
     nav.get_by_text("Timeline").wait_for(timeout=30_000)
     page.wait_for_function(IDLE, timeout=30_000)
     seen = set(page.evaluate("() => [...window.__navTexts]"))
     assert seen, "the observer saw no navigation at all"
-    assert seen & FILE_NAMES == set(), f"file names shown in the sidebar: {sorted(seen & FILE_NAMES)}"
+    assert seen & FILE_NAMES == set(), f"file names shown in the navigation: {sorted(seen & FILE_NAMES)}"
     assert [t.strip() for t in nav.locator("a").all_inner_texts()] == NAVIGATION

@@ -13,6 +13,7 @@ from tajikmap.dataset import Dataset
 from tajikmap.looks import legend
 from tajikmap.mapview import focus_bounds
 from tajikmap.paths import ROOT
+from tajikmap.testing import NAV
 from tests.browser.conftest import ARTIFACTS, SIZES
 from tests.browser.helpers import (
     IFRAME,
@@ -124,13 +125,16 @@ def test_the_legend_is_in_the_map_and_follows_the_year(page: Any, app_url: str, 
 
 
 def test_the_legend_starts_closed_on_a_narrow_map(browser: Any, app_url: str) -> None:
-    context = browser.new_context(viewport={"width": 900, "height": 900})
+    # 700 px: beside the panel the map is narrower than the legend's 520 px threshold
+    # (at 900 px it no longer is, since the navigation left the sidebar for the header).
+    context = browser.new_context(viewport={"width": 700, "height": 900})
     try:
         page = context.new_page()
         page.goto(app_url)
         box = page.frame_locator(IFRAME).locator(".tajikmap-legend")
         title = box.get_by_text("Who holds sway, 1997")
         title.wait_for(timeout=30_000)  # filled by the year's looks, so the map is drawn
+        assert page.frame_locator(IFRAME).locator("body").evaluate("() => window.map.getSize().x") < 520
         assert box.get_attribute("open") is None
         title.click()
         box.get_by_text("United Islamic Opposition").wait_for(timeout=5_000)
@@ -300,9 +304,9 @@ def test_clicks_still_count_after_a_visit_to_another_page(page: Any, app_url: st
     wait_for_map(page)
     click_latlon(page, *inner_point("kulyab"))
     panel_heading(page, KULYAB).wait_for(timeout=15_000)
-    page.get_by_test_id("stSidebarNav").get_by_text("Facts").click()
+    page.locator(NAV).get_by_text("Facts").click()
     page.get_by_role("heading", name="Facts").wait_for(timeout=15_000)
-    page.get_by_test_id("stSidebarNav").get_by_text("Map").click()
+    page.locator(NAV).get_by_text("Map").click()
     wait_for_map(page)
     panel_heading(page, KULYAB).wait_for(timeout=15_000)  # the view was kept
     page.get_by_role("radiogroup", name="Region").get_by_text("Overview (no region)").click()
@@ -580,3 +584,16 @@ def test_the_keyboard_does_all_a_mouse_does(sized: tuple[str, Any], app_url: str
     assert info.value.suggested_filename == "tajikmap-2021-tajikistan.html"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"map-keyboard-{size}.png"))
+
+
+def test_the_navigation_is_in_the_header_and_reached_with_the_keyboard(page: Any, app_url: str) -> None:
+    """In a wide window the pages are links in the header, not a sidebar (a sidebar
+    drawn after the page moved all of it 300 px to the right); Tab reaches them with
+    a visible focus, and Enter opens the page."""
+    _open(page, app_url)
+    nav = page.get_by_test_id("stTopNav")
+    assert [t.strip() for t in nav.locator("a").all_inner_texts()][:2] == ["Map", "Compare"]
+    assert page.get_by_test_id("stSidebar").count() == 0
+    _tab_to(page, "el => el.matches('[data-testid=stTopNavLink]') && el.textContent.trim() === 'Facts'")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Facts").first.wait_for(timeout=15_000)

@@ -1,6 +1,6 @@
 // Installed before a page loads (Playwright's add_init_script) by the browser
 // tests and bench/layout_shift.py: what a reader saw move, every text the
-// sidebar's navigation ever showed, however briefly, and every height each box
+// navigation (the header's or the sidebar's) ever showed, however briefly, and every height each box
 // reserved for a map (a container keyed "…-box") had from the moment it was drawn.
 (() => {
   const shifts = { list: [], last: performance.now() };
@@ -33,7 +33,7 @@
   const navTexts = new Set();
   window.__navTexts = navTexts;
   const readNav = () => {
-    for (const nav of document.querySelectorAll("[data-testid='stSidebarNav']")) {
+    for (const nav of document.querySelectorAll("[data-testid='stTopNav'], [data-testid='stSidebarNav']")) {
       for (const link of nav.querySelectorAll("a, span")) {
         const text = link.textContent.trim();
         if (text) navTexts.add(text);
