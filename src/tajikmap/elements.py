@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 import folium
@@ -23,12 +22,7 @@ from tajikmap.looks import (
     Look,
     escape_html,
 )
-
-
-@cache
-def resource_text(name: str) -> str:
-    """A file shipped in the package (``js/…``, ``css/…``), read once per process."""
-    return files("tajikmap").joinpath(name).read_text(encoding="utf-8")
+from tajikmap.resources import resource_text
 
 
 @cache
