@@ -35,6 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.lighthouse import load_average  # noqa: E402
 from bench.run import click_year, observe_sync, shows_year_js  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
 from tajikmap.testing import CHROMIUM, CHROMIUM_ARGS, IFRAME, start_streamlit  # noqa: E402
@@ -106,13 +107,6 @@ def measure(browser: Any, app: str, url: str, samples: dict[str, list[float]]) -
             page.evaluate("() => new Promise(r => requestIdleCallback(() => r(), {timeout: 3000}))")
     finally:
         page.close()
-
-
-def load_average() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "?"
 
 
 def report(samples: dict[str, dict[str, list[float]]], rounds: int, load: tuple[str, str]) -> dict[str, Any]:
