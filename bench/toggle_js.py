@@ -8,8 +8,10 @@ spends running JavaScript for a switch instead: Chromium's own trace
 (``devtools.timeline``: the ``FunctionCall`` and ``EvaluateScript`` events of
 every renderer main thread, nested ones counted once) from the click on the
 Year radio until the map's frame shows the new year. Streamlit's frontend,
-streamlit-folium's frame and the page's own scripts all run there; the server's
-time is in the wall time only.
+streamlit-folium's frame and the page's own scripts all run there; so do
+Playwright's click and the MutationObserver that waits for the map (bench/run.py's
+OBSERVE_JS), the same for every app, so they are in the floor's figure too. The
+server's time is in the wall time only.
 
 The three apps of bench/run.py that switch years (the dashboard, the dashboard's
 map alone and the floor) run side by side in shuffled rounds, two switches per

@@ -50,9 +50,8 @@ def app_navigation() -> StreamlitPage:
     the right (a layout shift of ~0.24 on every page, bench/layout_shift.py); the
     header is there from the start. On a phone Streamlit puts the same links in
     the sidebar's drawer, closed at load. ``client.showSidebarNavigation`` stays
-    false: it hides only a sidebar navigation, and with it set back to true every
-    later visit drew the page 332 px to the right first and moved it when this
-    navigation came (desktop CLS 0.24, against 0.07 with it left alone).
+    false (it is no longer set back to true here): it hides only a navigation in
+    the sidebar, so it leaves this one alone, on a phone too.
     """
     _run.through_dashboard = True  # until run_page ends
     return st.navigation(app_pages(), position="top")

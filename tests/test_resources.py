@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from tajikmap.paths import ROOT
 from tajikmap.resources import app_css, resource_text
 
 
@@ -16,8 +17,8 @@ def test_app_css_rings_the_navigation_and_the_radios() -> None:
 
 
 def test_resource_text_reads_the_shipped_file() -> None:
-    assert resource_text("css/app.css") == app_css()
-    assert "function" in resource_text("js/geometry_loader.js")
+    for name in ("css/app.css", "js/geometry_loader.js"):
+        assert resource_text(name) == (ROOT / "src" / "tajikmap" / name).read_text(encoding="utf-8")
 
 
 def test_importing_it_does_not_import_folium() -> None:

@@ -49,3 +49,7 @@ def panel_heading(page: Any, text: str) -> Any:
 
 def choose_year(page: Any, year: int) -> None:
     page.locator('[data-testid="stRadio"] label').filter(has_text=str(year)).click()
+
+
+# The app's pages, in the navigation's order (pages/_navigation.py app_pages).
+NAVIGATION = ["Map", "Compare", "Facts", "Sources", "Timeline", "Evidence", "About"]

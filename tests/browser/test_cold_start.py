@@ -17,11 +17,11 @@ import pytest
 
 from tajikmap.paths import ROOT
 from tajikmap.testing import LOAD_OBSERVERS, NAV
+from tests.browser.helpers import NAVIGATION
 
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 # What the pages-directory mode would list: the entry script and each file of pages/.
 FILE_NAMES = {"dashboard"} | {p.stem.lstrip("_").replace("_", " ") for p in (ROOT / "pages").glob("*.py")}
-NAVIGATION = ["Map", "Compare", "Facts", "Sources", "Timeline", "Evidence", "About"]
 
 
 def test_file_names_are_those_of_the_pages_folder() -> None:

@@ -18,6 +18,7 @@ from tests.browser.conftest import ARTIFACTS, SIZES
 from tests.browser.helpers import (
     IFRAME,
     KULYAB,
+    NAVIGATION,
     choose_year,
     click_latlon,
     inner_point,
@@ -592,7 +593,7 @@ def test_the_navigation_is_in_the_header_and_reached_with_the_keyboard(page: Any
     a visible focus, on the Map and on the page Enter opens."""
     _open(page, app_url)
     nav = page.get_by_test_id("stTopNav")
-    assert [t.strip() for t in nav.locator("a").all_inner_texts()][:2] == ["Map", "Compare"]
+    assert [t.strip() for t in nav.locator("a").all_inner_texts()] == NAVIGATION  # none folded away
     assert page.get_by_test_id("stSidebar").count() == 0
     _tab_to(page, "el => el.matches('[data-testid=stTopNavLink]') && el.textContent.trim() === 'Facts'")
     page.keyboard.press("Enter")
@@ -600,3 +601,19 @@ def test_the_navigation_is_in_the_header_and_reached_with_the_keyboard(page: Any
     idle(page)
     # The ring is every page's (css/app.css, drawn by dashboard.py), not the Map's alone.
     _tab_to(page, "el => el.matches('[data-testid=stTopNavLink]') && el.textContent.trim() === 'Timeline'")
+
+
+@pytest.mark.parametrize("sized", ["phone"], indirect=True)
+def test_on_a_phone_the_navigation_is_in_the_drawer(sized: tuple[str, Any], app_url: str) -> None:
+    """Below Streamlit's width for a header navigation its links go into the sidebar's
+    drawer, closed at load: the » button opens it, with every page (config.toml's
+    showSidebarNavigation = false hides only a sidebar navigation, not this one)."""
+    _, page = sized
+    _open(page, app_url)
+    assert page.get_by_test_id("stTopNav").count() == 0
+    page.get_by_test_id("stExpandSidebarButton").click()
+    nav = page.locator(NAV)
+    nav.get_by_text("Timeline").wait_for(timeout=15_000)
+    assert [t.strip() for t in nav.locator("a").all_inner_texts()] == NAVIGATION
+    nav.get_by_text("Facts").click()
+    page.get_by_role("heading", name="Facts").first.wait_for(timeout=15_000)
