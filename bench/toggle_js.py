@@ -38,9 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.lighthouse import load_average  # noqa: E402
-from bench.run import click_year, observe_sync, shows_year_js  # noqa: E402
-from tajikmap.assets import install_static_assets  # noqa: E402
-from tajikmap.testing import CHROMIUM, CHROMIUM_ARGS, IFRAME, start_streamlit  # noqa: E402
+from bench.run import VIEWPORT, App, click_year, observe_sync, shows_year_js, start  # noqa: E402
+from tajikmap.testing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 APPS = {
@@ -71,14 +70,11 @@ def main_thread_js_ms(trace: bytes) -> float:
         if e.get("ph") == "X" and e.get("name") in JS_EVENTS and "dur" in e and (e["pid"], e["tid"]) in mains
     )
     total = 0.0
-    ends: dict[tuple[int, int], float] = {}
-    for start, end, thread in spans:
-        last = ends.get(thread, float("-inf"))
-        if start >= last:
-            total += end - start
-            ends[thread] = end
-        elif end > last:
-            total += end - last
+    ends: dict[tuple[int, int], float] = {}  # per thread, the end of what is counted so far
+    for begin, end, thread in spans:
+        last = ends.get(thread, begin)
+        if end > last:
+            total += end - max(begin, last)
             ends[thread] = end
     return total / 1000
 
@@ -94,13 +90,12 @@ def switch(browser: Any, page: Any, app: str, year: int) -> tuple[float, float]:
 
 
 def measure(browser: Any, app: str, url: str, samples: dict[str, list[float]]) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport=VIEWPORT)
     try:
         page.goto(url)
         page.wait_for_function(shows_year_js(app, 1997), timeout=90_000)
         # Settled: the first render's late work (fonts, the frame's own scripts) done.
         page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
-        page.locator(IFRAME).first.wait_for()
         page.evaluate("() => new Promise(r => requestIdleCallback(() => r(), {timeout: 3000}))")
         for year in (2021, 1997):
             wall, js = switch(browser, page, app, year)
@@ -154,14 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    install_static_assets(ROOT / "static")
-    install_static_assets(ROOT / "bench" / "static")  # the floor's Leaflet
     load_before = load_average()
-    procs = {}
+    apps = {name: App(name, script) for name, script in APPS.items()}
     try:
-        urls = {}
-        for app, script in APPS.items():
-            procs[app], urls[app] = start_streamlit(script)
+        for app in apps.values():
+            start(app, {})  # bench/run.py's: its static files, then streamlit run
+        urls = {name: app.url for name, app in apps.items()}
         samples: dict[str, dict[str, list[float]]] = {app: {"wall": [], "js": []} for app in APPS}
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -175,8 +168,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"round {i + 1}/{args.rounds} done", flush=True)
             browser.close()
     finally:
-        for proc in procs.values():
-            proc.terminate()
+        for app in apps.values():
+            if app.proc:
+                app.proc.terminate()
     result = report(samples, args.rounds, (load_before, load_average()))
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "toggle-js.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from importlib.resources import files
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,6 +20,7 @@ from shapely.geometry import shape
 from shapely.ops import polylabel
 
 from tajikmap.paths import GEODATA_DIR, ROOT
+from tajikmap.resources import resource_text
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # The app's navigation: in the header in a wide window, in the sidebar's drawer on a
@@ -29,7 +29,7 @@ IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 NAV = '[data-testid="stTopNav"], [data-testid="stSidebarNav"]'
 # For add_init_script: window.__shifts (layout shifts, with what moved) and
 # window.__navTexts (every text the navigation showed, header or sidebar).
-LOAD_OBSERVERS = files("tajikmap").joinpath("js/load_observers.js").read_text(encoding="utf-8")
+LOAD_OBSERVERS = resource_text("js/load_observers.js")
 
 # Debian's Chromium, never a downloaded browser.
 CHROMIUM = Path(os.environ.get("TAJIKMAP_CHROMIUM", "/usr/bin/chromium"))
