@@ -87,8 +87,9 @@ class ScriptElement(MacroElement):
 
 
 class GeometryLoader(ScriptElement):
-    """Draws the served geometry file (context, regions and border, towns) as the map
-    is built, so the layers exist before streamlit-folium attaches its click handlers.
+    """Draws the served geometry file (context, regions and border, towns) once it
+    arrives, after the map is built and framed, into layer groups made with the map
+    (streamlit-folium attaches its click handler to those right after the map's script).
 
     Towns come from the same file: as folium markers, each of their macros was
     rendered and Jinja-compiled again on every rerun.

@@ -23,6 +23,9 @@ from tajikmap.paths import GEODATA_DIR, ROOT
 from tajikmap.resources import resource_text
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# In a map frame: true once every map in it has drawn the geometry file, which
+# arrives after the map is built (js/geometry_loader.js marks each container).
+MAPS_DRAWN_JS = "!document.querySelector('.leaflet-container:not(.tajikmap-drawn)')"
 # The app's navigation: in the header in a wide window, in the sidebar's drawer on a
 # phone (Streamlit's fallback for ``st.navigation(position="top")``), where
 # a new server's pages-directory mode would also list its file names.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tajikmap.testing import IFRAME, inner_point, inner_points
+from tajikmap.testing import IFRAME, MAPS_DRAWN_JS, inner_point, inner_points
 
 # The Kulyab panel's heading: the article's name with today's map label.
 KULYAB = "Kulyab (today's Kulob area)"
@@ -26,12 +26,16 @@ __all__ = [
 
 
 def wait_for_map(page: Any) -> Any:
-    """Wait until Leaflet has painted vector paths; return the iframe's Frame."""
+    """Wait until every map in the (first) map frame has drawn its geometry, which
+    arrives after the map is built (js/geometry_loader.js); return the iframe's Frame."""
     frame_el = page.locator(IFRAME)
     frame_el.wait_for(timeout=30_000)
     page.frame_locator(IFRAME).locator("path.leaflet-interactive").first.wait_for(timeout=30_000)
     frame = frame_el.element_handle().content_frame()
-    frame.wait_for_function("() => window.map && window.map.getSize().x > 0")
+    frame.wait_for_function(
+        f"() => window.map && window.map.getSize().x > 0 && {MAPS_DRAWN_JS}",
+        timeout=30_000,
+    )
     return frame
 
 

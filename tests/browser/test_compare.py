@@ -10,6 +10,7 @@ from tajikmap.compare import CHANGE_COLORS, drawn_changes
 from tajikmap.compareexport import export_compare_html
 from tajikmap.dataset import Dataset
 from tajikmap.looks import SELECTED_OUTLINE, legend
+from tajikmap.testing import MAPS_DRAWN_JS
 from tests.browser.helpers import IFRAME, inner_point, inner_points, panel_heading
 
 PAIR_URL = "compare?compare=1997,2021"
@@ -23,10 +24,25 @@ def _pair_frame(page: Any) -> Any:
     frame.wait_for_function(
         "() => window.map && window.tajikmap2 && window.map.getSize().x > 0"
         " && window.tajikmap2.map.getSize().x > 0"
-        " && document.querySelectorAll('#map_div2 path.leaflet-interactive').length > 0",
+        " && document.querySelectorAll('#map_div2 path.leaflet-interactive').length > 0"
+        # Both maps' shapes arrive after the maps are built (js/geometry_loader.js).
+        f" && {MAPS_DRAWN_JS}",
         timeout=30_000,
     )
     return frame
+
+
+def test_both_maps_draw_one_request_of_the_geometry(page: Any, app_url: str) -> None:
+    # The second map draws the first map's parsed file: one request, one parse.
+    asked: list[Any] = []  # (the page's other frame, the what-changed map, loads it for itself)
+    page.on("request", lambda r: asked.append(r) if "/app/static/tajikmap/" in r.url else None)
+    page.goto(f"{app_url}/{PAIR_URL}")
+    frame = _pair_frame(page)
+    assert len([r for r in asked if r.frame == frame]) == 1, [r.url for r in asked]
+    drawn = frame.evaluate(
+        "() => [Object.keys(window.tajikmap.layers).length, Object.keys(window.tajikmap2.layers).length]"
+    )
+    assert drawn[0] > 10 and drawn[0] == drawn[1]
 
 
 def _fills(frame: Any, div: str) -> set[str]:

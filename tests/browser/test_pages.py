@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tajikmap.paths import ROOT
+from tajikmap.testing import MAPS_DRAWN_JS
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import IFRAME, wait_for_map
 
@@ -58,9 +59,12 @@ def open_page(page: Any, url: str, name: str) -> None:
         wait_for_map(page)
     elif name == "compare":
         page.get_by_text(title).first.wait_for(timeout=30_000)
+        # Every map frame shown, with its geometry drawn (it arrives after the maps).
+        drawn = MAPS_DRAWN_JS.replace("document.", "f.contentDocument.")
         page.wait_for_function(
-            f"() => [...document.querySelectorAll('{IFRAME}')].some(f => f.width !== '-1' &&"
-            " f.contentDocument && f.contentDocument.querySelector('path.leaflet-interactive'))",
+            f"() => {{ const fs = [...document.querySelectorAll('{IFRAME}')].filter(f => f.width !== '-1');"
+            " return fs.length > 0 && fs.every(f => f.contentDocument"
+            f" && f.contentDocument.querySelector('.leaflet-container') && {drawn}); }}",
             timeout=30_000,
         )
     else:

@@ -55,6 +55,7 @@ function (map, options) {
   map.on('dragstart zoomstart', function () { if (!fitting) { moved = true; } });
   map.on('keydown', function (e) { if (e.originalEvent.key !== 'Tab') { moved = true; } });
   map.on('resize', fit);
+  map.on('tajikmap:drawn', labelsInside);  // js/geometry_loader.js draws the towns after the fit
   document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
     if (!link.sheet) { link.addEventListener('load', fit); }
   });

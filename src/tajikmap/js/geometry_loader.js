@@ -1,15 +1,22 @@
-// Loads the served geometry file while the map is built and draws it: context
-// countries, the region and border layers (hidden until a year styles them)
-// and the towns (drawn by js/town_labels.js). Synchronous on purpose:
-// streamlit-folium attaches its click handlers right after this script, so the
-// layers must exist by then.
+// Loads the served geometry file and draws it: context countries, the region and
+// border layers (hidden until a year styles them) and the towns (drawn by
+// js/town_labels.js).
+//
+// The two layer groups are made and added now, empty: streamlit-folium attaches
+// its click handler to every layer on the map right after this script, and a
+// click on a shape drawn later reaches it through its group (Leaflet passes a
+// child's events to its group, with the shape as e.layer). The file itself is
+// fetched without blocking and drawn in tasks of their own (context, regions, towns),
+// after frame_fit.js has framed the map: each shape is projected once, at the
+// final zoom, and no single task keeps the page from answering a reader for long
+// (Lighthouse's total blocking time; a synchronous request here also held the
+// page for the file's whole round trip). Until the regions are drawn, year_look.js
+// keeps the year's looks (t.pending) and this applies them.
 function (map, options, drawTowns) {
   var t = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
-  var xhr = new XMLHttpRequest();
-  xhr.open('GET', options.url, false);
-  xhr.send(null);
-  if (xhr.status !== 200) { throw new Error('tajikmap: geometry not served (' + xhr.status + ')'); }
-  var data = JSON.parse(xhr.responseText);
+  t.pending = true;
+  // Kept for compare mode's second map in the same frame, which draws the same file.
+  t.drawTowns = drawTowns;
   if (map.attributionControl) { map.attributionControl.addAttribution(options.attribution); }
   // Shapes stay out of the Tab order (Leaflet's tooltip focus listeners make SVG
   // paths focusable in Chromium): the page's Region list is the keyboard's way to a
@@ -23,14 +30,14 @@ function (map, options, drawTowns) {
     el.setAttribute('tabindex', '-1');
     el.addEventListener('mousedown', function (e) { e.preventDefault(); });
   }
-  L.geoJSON(data.context, {
+  var context = L.geoJSON(null, {
     style: function () { return options.contextStyle; },
     onEachFeature: function (f, layer) { t.bindTip(layer, 'context:' + f.properties.id, f.properties.tooltip); }
-  }).addTo(map).eachLayer(untabbable);
+  }).addTo(map);
   // Every region and border path is registered under its id for the year's
   // looks; hover follows the year's look (folium's own highlight would reset to
   // the base style, which is hidden).
-  L.geoJSON(data.regions, {
+  var regions = L.geoJSON(null, {
     style: function () { return options.hiddenStyle; },
     onEachFeature: function (feature, layer) {
       var id = feature.properties.id;
@@ -44,9 +51,46 @@ function (map, options, drawTowns) {
       });
       layer.on('mouseout', function () { var look = t.looks[id]; if (look) { layer.setStyle(look.style); } });
     }
-  }).addTo(map).eachLayer(untabbable);
-  // Towns (js/town_labels.js, passed in as drawTowns), kept for compare mode's
-  // second map in the same frame.
-  t.drawTowns = drawTowns;
-  drawTowns(map, data.towns, options.townStyle).forEach(untabbable);
+  }).addTo(map);
+  function draw(group, features) {
+    var before = {};
+    group.eachLayer(function (layer) { before[L.stamp(layer)] = true; });
+    group.addData(features);
+    group.eachLayer(function (layer) { if (!before[L.stamp(layer)]) { untabbable(layer); } });
+  }
+  // Whoever needs the parsed file (compare mode's second map) waits here.
+  var waiting = [];
+  t.whenGeometry = function (callback) { if (t.geometry) { callback(t.geometry); } else { waiting.push(callback); } };
+  var steps = [
+    function (data) { draw(context, data.context); },
+    function (data) {
+      draw(regions, data.regions);
+      t.pending = false;
+      if (t.applyYear) { t.applyYear(); }
+    },
+    function (data) {
+      drawTowns(map, data.towns, options.townStyle).forEach(untabbable);
+      map.fire('tajikmap:drawn');  // frame_fit.js places the town labels
+      L.DomUtil.addClass(map.getContainer(), 'tajikmap-drawn');
+    },
+    function (data) {
+      t.geometry = data;
+      waiting.splice(0).forEach(function (callback) { callback(data); });
+    }
+  ];
+  function run(data, i) {
+    steps[i](data);
+    if (i + 1 < steps.length) { setTimeout(function () { run(data, i + 1); }, 0); }
+  }
+  var xhr = new XMLHttpRequest();
+  xhr.open('GET', options.url);
+  xhr.responseType = 'json';
+  xhr.onload = function () {
+    if (xhr.status !== 200 || !xhr.response) {
+      throw new Error('tajikmap: geometry not served (' + xhr.status + ')');
+    }
+    run(xhr.response, 0);
+  };
+  xhr.onerror = function () { throw new Error('tajikmap: geometry not served (network error)'); };
+  xhr.send(null);
 }

@@ -2,6 +2,11 @@
 // fills the legend. Sent on every rerun through streamlit-folium's
 // feature_group_to_add; the base map itself never changes. Compare mode (and
 // its export) name the map's registry and a year label in the options.
+//
+// On a map's first build the geometry is still on its way (js/geometry_loader.js
+// and compare mode's second map set t.pending): the legend and label are filled
+// at once, the shapes' looks kept in t.applyYear, which the loader calls once the
+// regions are drawn.
 function (map, options) {
   var t = window[options.registry || 'tajikmap'];
   if (!t) { return; }
@@ -10,24 +15,29 @@ function (map, options) {
     t.legend.title.textContent = options.legendTitle;  // text, never parsed as HTML
     t.legend.body.innerHTML = options.legendBody;      // built from escaped labels
   }
-  t.looks = {};
-  options.looks.forEach(function (entry) {
-    var id = entry[0], look = entry[1], layer = t.layers[id];
-    t.looks[id] = look;
-    if (!layer) { return; }
-    layer.setStyle(look.style);
-    if (t.bindTip) {
-      t.bindTip(layer, id, look.tooltip);  // tooltips.js: kept inside the map, closed by a click
-    } else {  // compare mode's second map and its export load no tooltips.js: Leaflet's own
-      layer.unbindTooltip();
-      if (look.tooltip) { layer.bindTooltip(look.tooltip, {sticky: true}); }
-    }
-    var el = layer.getElement();
-    if (el) {
-      el.style.pointerEvents = look.interactive ? '' : 'none';
-      if (look.interactive) { L.DomUtil.addClass(el, 'leaflet-interactive'); }
-      else { L.DomUtil.removeClass(el, 'leaflet-interactive'); }
-    }
-    if (look.mode === 'hidden' && !look.style.opacity) { layer.bringToBack(); } else { layer.bringToFront(); }
-  });
+  t.applyYear = apply;
+  if (!t.pending) { apply(); }
+
+  function apply() {
+    t.looks = {};
+    options.looks.forEach(function (entry) {
+      var id = entry[0], look = entry[1], layer = t.layers[id];
+      t.looks[id] = look;
+      if (!layer) { return; }
+      layer.setStyle(look.style);
+      if (t.bindTip) {
+        t.bindTip(layer, id, look.tooltip);  // tooltips.js: kept inside the map, closed by a click
+      } else {  // compare mode's second map and its export load no tooltips.js: Leaflet's own
+        layer.unbindTooltip();
+        if (look.tooltip) { layer.bindTooltip(look.tooltip, {sticky: true}); }
+      }
+      var el = layer.getElement();
+      if (el) {
+        el.style.pointerEvents = look.interactive ? '' : 'none';
+        if (look.interactive) { L.DomUtil.addClass(el, 'leaflet-interactive'); }
+        else { L.DomUtil.removeClass(el, 'leaflet-interactive'); }
+      }
+      if (look.mode === 'hidden' && !look.style.opacity) { layer.bringToBack(); } else { layer.bringToFront(); }
+    });
+  }
 }

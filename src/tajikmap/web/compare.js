@@ -30,16 +30,6 @@
     };
   }
 
-  function loadGeometry(url) {
-    // Synchronous, as for the first map: the layers must exist before
-    // streamlit-folium attaches its handlers.
-    var xhr = new XMLHttpRequest();
-    xhr.open('GET', url, false);
-    xhr.send(null);
-    if (xhr.status !== 200) { throw new Error('tajikmap: geometry not served (' + xhr.status + ')'); }
-    return JSON.parse(xhr.responseText);
-  }
-
   // A small label naming the map's year; its text is set with textContent.
   function yearLabel(map) {
     var box = L.control({position: 'topright'});
@@ -97,14 +87,16 @@
       zoomSnap: first.options.zoomSnap,
       zoomControl: true, attributionControl: false
     });
-    var registry = window.tajikmap2 = {layers: {}, looks: {}, map: second};
-    var data = loadGeometry(opts.url);
-    L.geoJSON(data.context, {
+    // Drawn once the first map's loader (js/geometry_loader.js) has the file: one
+    // request and one parse for both maps, and the second map's shapes in tasks of
+    // their own. Until then year_look.js keeps this map's looks (pending).
+    var registry = window.tajikmap2 = {layers: {}, looks: {}, map: second, pending: true};
+    var context = L.geoJSON(null, {
       style: function () { return opts.contextStyle; },
       onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.tooltip, {sticky: true}); }
     }).addTo(second);
     var register = registerer(registry);
-    L.geoJSON(data.regions, {
+    var regions = L.geoJSON(null, {
       style: function () { return opts.hiddenStyle; },
       onEachFeature: function (feature, layer) {
         register(feature, layer);
@@ -116,8 +108,19 @@
         });
       }
     }).addTo(second);
-    // The first map's loader (js/geometry_loader.js) left its town drawer in its registry.
-    window.tajikmap.drawTowns(second, data.towns, L.extend({interactive: false}, opts.townStyle));
+    window.tajikmap.whenGeometry(function (data) {
+      context.addData(data.context);
+      setTimeout(function () {
+        regions.addData(data.regions);
+        registry.pending = false;
+        if (registry.applyYear) { registry.applyYear(); }
+        setTimeout(function () {
+          // The first map's loader left its town drawer in its registry.
+          window.tajikmap.drawTowns(second, data.towns, L.extend({interactive: false}, opts.townStyle));
+          L.DomUtil.addClass(second.getContainer(), 'tajikmap-drawn');
+        }, 0);
+      }, 0);
+    });
     legendBox(second, registry, opts.legendOpenFrom);
     var first_registry = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
     openLegend(first, opts.legendOpenFrom);
