@@ -1,0 +1,38 @@
+"""bench/run.py's DOM observer, in Chromium: it must see changes inside every map frame."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bench import run
+
+# Two map frames, as on Compare; the second one's content changes well after the
+# main document has stopped changing.
+PAGE = """<!doctype html><body>
+<iframe title="streamlit_folium.st_folium" srcdoc="<p id=a>first</p>"></iframe>
+<iframe title="streamlit_folium.st_folium" srcdoc="<p id=b>second</p>"></iframe>
+<script>
+  setTimeout(() => {
+    const d = document.querySelectorAll('iframe')[1].contentDocument;
+    d.body.insertAdjacentHTML('beforeend', '<p id=late>drawn</p>');
+  }, 300);
+</script>
+</body>"""
+LATE = (
+    "() => { const fs = [...document.querySelectorAll('iframe')];"
+    " return fs.length === 2 && !!fs[1].contentDocument && !!fs[1].contentDocument.getElementById('late'); }"
+)
+
+
+def test_a_change_in_the_second_map_frame_is_seen(page: Any) -> None:
+    page.set_content(PAGE)
+    run.observe_sync(page, LATE, in_frame=True, timeout_ms=5_000)
+
+
+def test_without_the_frames_it_is_not(page: Any) -> None:
+    # The check can fail: the same change, with only the main document watched.
+    page.set_content(PAGE)
+    with pytest.raises(Exception, match="timed out"):
+        run.observe_sync(page, LATE, in_frame=False, timeout_ms=1_500)
