@@ -17,7 +17,7 @@ st.html(f"<style>{app_css()}</style>")  # every page's focus rings; style only, 
 # Before anything slow, so the navigation is the first thing drawn.
 navigation = app_navigation()
 
-from pages._shared import dataset_or_stop, ensure_assets  # noqa: E402  (geopandas & co: seconds, once)
+from pages._shared import dataset_or_stop, ensure_assets  # noqa: E402  (shapely, pyproj & co: once)
 
 ensure_assets()
 dataset_or_stop()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import streamlit as st
 
@@ -15,14 +15,15 @@ from tajikmap.assets import install_static_assets
 from tajikmap.compare import covered_by_year
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.evidence import Evidence, compute_evidence
-from tajikmap.export import export_html
 from tajikmap.geometry import install_geometry
-from tajikmap.images import ImageFormat, SizeName, render_image
 from tajikmap.panel import FactCard, RegionPanel
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import escape_markdown
 from tajikmap.problems import DataError
 from tajikmap.urlstate import View, parse_view, permalink, regions_by_year
+
+if TYPE_CHECKING:
+    from tajikmap.images import ImageFormat, SizeName
 
 APP_DIR = Path(__file__).resolve().parent.parent
 MAP_PAGE = "pages/map.py"
@@ -213,6 +214,8 @@ def draw_share_menu(where: Any, view: View) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _export_html(data: str, geodata: str, year: int, region: str | None) -> str:
+    from tajikmap.export import export_html  # imported when first asked for (see _image)
+
     return export_html(_load(data, geodata), year, region)
 
 
@@ -233,6 +236,10 @@ IMAGE_MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pd
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _image(data: str, geodata: str, year: int, region: str | None, fmt: ImageFormat, size: SizeName) -> bytes:
+    # Imported on the first download, not with the page: matplotlib is half a second of a
+    # new server's first run, which a reader who follows a link waits through.
+    from tajikmap.images import render_image
+
     return render_image(_load(data, geodata), year, region, fmt, size)
 
 
