@@ -27,6 +27,7 @@ from tajikmap.compare import PanelSide, compare_panel, covered_by_year, regions_
 from tajikmap.compareexport import export_compare_html
 from tajikmap.comparemap import (
     CHANGE_MAP_HEIGHT,
+    COMPARE_PANEL_KEY,
     PAIR_MAP_HEIGHT,
     build_change_layer,
     build_change_map,
@@ -165,11 +166,13 @@ with panel_col:
         st.html(change_summary(ds, years))
     else:
         panel = compare_panel(ds, region_id, years)
-        st.subheader(panel.name)
-        st.markdown(f"**What changed ({md(panel.kind_label)}):** {md(panel.what_changed)}")
-        for col, s in zip(st.columns(2, gap="medium"), panel.sides, strict=True):
-            with col:
-                _side(s)
+        # Keyed: a click on a map brings this heading into view (comparemap.COMPARE_PANEL_KEY).
+        with st.container(key=COMPARE_PANEL_KEY):
+            st.subheader(panel.name)
+            st.markdown(f"**What changed ({md(panel.kind_label)}):** {md(panel.what_changed)}")
+            for col, s in zip(st.columns(2, gap="medium"), panel.sides, strict=True):
+                with col:
+                    _side(s)
 
 # checked_view, as for every change of a view; the widgets only offer what it accepts.
 view, _ = checked_view(

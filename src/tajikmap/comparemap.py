@@ -38,7 +38,7 @@ from tajikmap.compare import (
     drawn_changes,
 )
 from tajikmap.dataset import Dataset
-from tajikmap.elements import YearLook
+from tajikmap.elements import PanelIntoView, YearLook
 from tajikmap.looks import (
     CONTEXT_STYLE,
     HIDDEN_STYLE,
@@ -139,6 +139,15 @@ window.tajikmapCompare.build({
         self.open_from = LEGEND_OPEN_FROM_PX
 
 
+# The Compare page's panel (pages/compare.py): under the pair of maps at every
+# width, so a click on either map brings its heading into view on any screen.
+COMPARE_PANEL_KEY = "cmp-panel"
+
+
+def _compare_panel() -> PanelIntoView:
+    return PanelIntoView(f".st-key-{COMPARE_PANEL_KEY} h3", max_width_px=100_000)
+
+
 # The frames' heights (px). The pair is tall enough that each of its two maps,
 # stacked on a phone, fits the country above its legend, scale and credits.
 PAIR_MAP_HEIGHT = 620
@@ -148,7 +157,7 @@ CHANGE_MAP_HEIGHT = 400
 def build_pair_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
     """The base map with a second map beside it: it changes with neither the years
     nor the selection, so streamlit-folium never remounts it."""
-    fmap = build_base_map(dataset, geometry_url=geometry_url)
+    fmap = build_base_map(dataset, geometry_url=geometry_url, panel=_compare_panel())
     CompareScripts(with_sync=True).add_to(fmap)
     SecondMap(geometry_url).add_to(fmap)
     return fmap
@@ -224,7 +233,7 @@ def build_change_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
     Its legend keeps the single-year map's rule (closed below 520 px): open on the
     page's narrow column, it would cover Panjshir.
     """
-    fmap = build_base_map(dataset, geometry_url=geometry_url)
+    fmap = build_base_map(dataset, geometry_url=geometry_url, panel=_compare_panel())
     CompareScripts(with_sync=False).add_to(fmap)
     return fmap
 

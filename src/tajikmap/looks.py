@@ -25,8 +25,11 @@ BACKGROUND = "#cfe0e8"  # the sea of no tiles; css/map.css paints the live map w
 APPROX_DASH = "6 4"
 # Credited in the map's own attribution line, where map data sources belong.
 DATA_ATTRIBUTION = "Natural Earth (public domain) | towns: GeoNames (CC BY 4.0)"
-# Town markers: a white dot with a dark rim (Leaflet's option names).
+# Town markers: a white dot with a dark rim (Leaflet's option names). Not interactive:
+# a click on a town's dot is a click on the region it lies in (the browser passes it
+# through), not a click on a layer with nothing to show.
 TOWN_STYLE: dict[str, Any] = {
+    "interactive": False,
     "radius": 4,
     "color": "#222222",
     "weight": 1,

@@ -67,14 +67,20 @@ def focus_bounds(dataset: Dataset) -> tuple[tuple[float, float], tuple[float, fl
 
 
 def build_base_map(
-    dataset: Dataset, *, geometry_url: str, tiles: str | None = None, legend_position: str = "bottomleft"
+    dataset: Dataset,
+    *,
+    geometry_url: str,
+    tiles: str | None = None,
+    legend_position: str = "bottomleft",
+    panel: PanelIntoView | None = None,
 ) -> folium.Map:
     """The map that never changes: local Leaflet, the served geometry, towns.
 
     Region and border layers start hidden; the year's :class:`YearLook` (sent in
     ``feature_group_to_add``) styles them, so a year switch or a click sends a
     few kilobytes of styles instead of the geometry again. It opens framed on
-    :func:`focus_bounds` at whatever size the frame has.
+    :func:`focus_bounds` at whatever size the frame has. ``panel`` says which
+    heading a tap brings into view (the Map page's panel unless given).
     """
     tiles = tiles if tiles is not None else os.environ.get(TILES_ENV) or None
     fmap = folium.Map(
@@ -94,10 +100,10 @@ def build_base_map(
     if tiles:
         attribution = os.environ.get(TILES_ATTRIBUTION_ENV, "Map tiles: see settings")
         folium.TileLayer(tiles=tiles, attr=attribution, name="tiles").add_to(fmap)
-    RegionTooltips().add_to(fmap)  # before the geometry: it binds the context's tooltips with it
+    RegionTooltips().add_to(fmap)  # first: it defines the tooltip binding the geometry and the looks use
     GeometryLoader(geometry_url).add_to(fmap)
     ImmediateClick().add_to(fmap)
-    PanelIntoView(f".st-key-{PANEL_KEY} h2").add_to(fmap)
+    (panel or PanelIntoView(f".st-key-{PANEL_KEY} h2")).add_to(fmap)
     LegendBox(position=legend_position).add_to(fmap)
     FrameFit(focus_bounds(dataset)).add_to(fmap)  # last: it measures the corner controls
     return fmap

@@ -117,6 +117,12 @@ def _geoms(filename: str) -> dict[str, Any]:
     return {f["properties"]["id"]: shape(f["geometry"]) for f in fc["features"]}
 
 
+def town_latlon(town_id: str) -> tuple[float, float]:
+    """(lat, lon) of a town in the built geodata."""
+    point = _geoms("towns.geojson")[town_id]
+    return point.y, point.x
+
+
 def _grid_inside(poly: Any, steps: int = 20) -> list[shapely.Point]:
     """Points of a steps x steps grid over ``poly``'s box that lie inside it."""
     minx, miny, maxx, maxy = poly.bounds

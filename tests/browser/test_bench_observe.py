@@ -8,13 +8,13 @@ import pytest
 
 from bench import run
 
-# Two map frames, as on Compare; the second one's content changes well after the
-# main document has stopped changing.
+# Two map frames, as on Compare; go() changes the second one's content 300 ms later,
+# well after the main document has stopped changing.
 PAGE = """<!doctype html><body>
 <iframe title="streamlit_folium.st_folium" srcdoc="<p id=a>first</p>"></iframe>
 <iframe title="streamlit_folium.st_folium" srcdoc="<p id=b>second</p>"></iframe>
 <script>
-  setTimeout(() => {
+  window.go = () => setTimeout(() => {
     const d = document.querySelectorAll('iframe')[1].contentDocument;
     d.body.insertAdjacentHTML('beforeend', '<p id=late>drawn</p>');
   }, 300);
@@ -26,13 +26,22 @@ LATE = (
 )
 
 
-def test_a_change_in_the_second_map_frame_is_seen(page: Any) -> None:
+def _started(page: Any) -> None:
     page.set_content(PAGE)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('iframe')].every(f => f.contentDocument.body)"
+    )
+    assert not page.evaluate(LATE)
+    page.evaluate("go()")
+
+
+def test_a_change_in_the_second_map_frame_is_seen(page: Any) -> None:
+    _started(page)
     run.observe_sync(page, LATE, in_frame=True, timeout_ms=5_000)
 
 
 def test_without_the_frames_it_is_not(page: Any) -> None:
     # The check can fail: the same change, with only the main document watched.
-    page.set_content(PAGE)
+    _started(page)
     with pytest.raises(Exception, match="timed out"):
         run.observe_sync(page, LATE, in_frame=False, timeout_ms=1_500)

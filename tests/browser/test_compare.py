@@ -186,6 +186,25 @@ def test_on_a_phone_the_years_are_stacked(browser: Any, app_url: str) -> None:
         context.close()
 
 
+def test_a_click_on_a_map_brings_the_compare_panel_into_view(
+    sized: tuple[str, Any], app_url: str, dataset: Dataset
+) -> None:
+    # The panel is under both maps, at every width: the click's result is scrolled to.
+    _, page = sized
+    page.goto(f"{app_url}/{PAIR_URL}")
+    frame = _pair_frame(page)
+    page.locator(IFRAME).first.scroll_into_view_if_needed()
+    _click(page, frame, "first", "kulyab")
+    name = dataset.regions["kulyab"].name
+    page.wait_for_function(
+        "(n) => { const h = [...document.querySelectorAll('.st-key-cmp-panel h3')]"
+        ".find(e => e.textContent.startsWith(n));"
+        " const r = h && h.getBoundingClientRect(); return !!r && r.top >= 0 && r.bottom <= innerHeight; }",
+        arg=name,
+        timeout=15_000,
+    )
+
+
 def test_the_compare_export_works_offline(offline: Any, dataset: Dataset, tmp_path: Path) -> None:
     path = tmp_path / "compare.html"
     path.write_text(export_compare_html(dataset, (1997, 2021)), encoding="utf-8")
@@ -217,7 +236,10 @@ def test_the_what_changed_map_is_coloured_by_kind_and_clickable(
     _pair_frame(page)
     frame_el = page.locator(IFRAME).nth(1)
     frame = frame_el.element_handle().content_frame()
-    frame.wait_for_function("() => window.tajikmap && window.tajikmap.legend", timeout=30_000)
+    # Its shapes arrive after its legend (js/geometry_loader.js).
+    frame.wait_for_function(
+        f"() => window.tajikmap && window.tajikmap.legend && {MAPS_DRAWN_JS}", timeout=30_000
+    )
     kinds = drawn_changes(dataset, (1997, 2021))
     frame.wait_for_function(
         "() => window.tajikmap.layers.panjshir.options.fillColor === "

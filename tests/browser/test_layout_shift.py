@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tajikmap.comparemap import CHANGE_MAP_HEIGHT, PAIR_MAP_HEIGHT
-from tajikmap.testing import IFRAME, LOAD_OBSERVERS
+from tajikmap.testing import IFRAME, LOAD_OBSERVERS, MAPS_DRAWN_JS
 
 PHONE = {"width": 390, "height": 844}
 # path -> {box key: its height on a phone}: the frame's height and the line gap an
@@ -40,6 +40,9 @@ def test_map_boxes_never_change_height_while_loading(browser: Any, app_url: str,
             page.frame_locator(IFRAME).nth(i).locator("path.leaflet-interactive").first.wait_for(
                 timeout=60_000
             )
+            # Every shape drawn, not only the first (they arrive in tasks of their own).
+            frame = page.locator(IFRAME).nth(i).element_handle().content_frame()
+            frame.wait_for_function(f"() => !!window.map && {MAPS_DRAWN_JS}", timeout=60_000)
         heights = page.evaluate("() => window.__boxHeights")
         assert heights == {key: [h] for key, h in BOXES[path].items()}
     finally:

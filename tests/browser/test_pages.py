@@ -14,9 +14,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tajikmap.mapwords import MAP_TITLE
 from tajikmap.paths import ROOT
 from tajikmap.testing import MAPS_DRAWN_JS
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, SIZES
 from tests.browser.helpers import IFRAME, wait_for_map
 
 # page name -> (path, its title, or for pages without one a text it shows when drawn)
@@ -134,6 +135,32 @@ def test_timeline_events_are_readable(sized: tuple[str, Any], app_url: str, data
         title.wait_for()
         assert _inside_window(page, title), event.title
         assert not title.evaluate(CLIPPED), event.title
+
+
+@pytest.mark.parametrize("mobile", [False, True], ids=["desktop", "phone"])
+def test_open_on_the_map_from_far_down_the_timeline_opens_the_map_at_its_top(
+    browser: Any, app_url: str, mobile: bool
+) -> None:
+    # On a phone's browser (a mobile viewport with touch) Streamlit kept the Timeline's
+    # scroll position when its button opened the Map: the reader landed among the facts.
+    size = SIZES["phone" if mobile else "desktop"]
+    context = browser.new_context(viewport=size, is_mobile=mobile, has_touch=mobile)
+    page = context.new_page()
+    open_page(page, app_url, "timeline")
+    button = page.get_by_role("button", name="Open on the map").first
+    button.scroll_into_view_if_needed()
+    assert button.bounding_box()["y"] > page.viewport_size["height"] / 4  # far down the page
+    button.click()
+    wait_for_map(page)
+    title = page.get_by_role("heading", name=MAP_TITLE, exact=True)
+    page.wait_for_function(
+        "(t) => { const h = [...document.querySelectorAll('h1')].find(e => e.textContent.startsWith(t));"
+        " const r = h && h.getBoundingClientRect(); return !!r && r.top >= 0 && r.bottom <= innerHeight; }",
+        arg=MAP_TITLE,
+        timeout=15_000,
+    )
+    assert title.is_visible()
+    context.close()
 
 
 def test_facts_filters_round_trip_through_the_url(page: Any, app_url: str) -> None:

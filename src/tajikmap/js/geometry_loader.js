@@ -82,15 +82,22 @@ function (map, options, drawTowns) {
     steps[i](data);
     if (i + 1 < steps.length) { setTimeout(function () { run(data, i + 1); }, 0); }
   }
+  // Without the file the map is an empty frame: say so on it, in plain words.
+  function failed(why) {
+    if (window.console) { console.error('tajikmap: geometry not loaded (' + why + ')'); }
+    // In the middle of the map (css/map.css), where a phone's first screen shows it.
+    var el = L.DomUtil.create('div', 'tajikmap-map-error', map.getContainer());
+    el.setAttribute('role', 'alert');
+    el.textContent = "The map's shapes could not be loaded. Reload the page to try again.";
+  }
   var xhr = new XMLHttpRequest();
   xhr.open('GET', options.url);
   xhr.responseType = 'json';
   xhr.onload = function () {
-    if (xhr.status !== 200 || !xhr.response) {
-      throw new Error('tajikmap: geometry not served (' + xhr.status + ')');
-    }
+    if (xhr.status !== 200 || !xhr.response) { failed('HTTP ' + xhr.status); return; }
     run(xhr.response, 0);
   };
-  xhr.onerror = function () { throw new Error('tajikmap: geometry not served (network error)'); };
+  xhr.onerror = function () { failed('network error'); };
+  xhr.onabort = function () { failed('aborted'); };
   xhr.send(null);
 }

@@ -3,7 +3,7 @@
  *
  * streamlit-folium draws one Leaflet map (map_div). Compare mode adds a second
  * one in the iframe's map_div2 (streamlit-folium's own slot for a second map),
- * loads the same served geometry into it, keeps the two in step with
+ * draws into it the geometry the first map's loader fetched and parsed, keeps the two in step with
  * Leaflet.Sync, and hands a click on the second map to the first map's layer of
  * the same region, so it reaches Python through streamlit-folium's usual path.
  * Each year's looks (styles, escaped tooltips, legend, year label) are applied
