@@ -39,16 +39,34 @@ def test_kinds_of_change_come_from_the_registry(dataset: Dataset) -> None:
     assert kinds["tj-af-border"] == "same"  # Russia's troops in both years
     assert kinds["afghanistan"] == "new"
     assert kinds["panjshir"] == "only-second"
-    assert kinds["kulyab"] == "new"  # its 2021 entry is Tajikistan's, the whole it is part of
+    # Kulyab's 2021 entry is Tajikistan's, the whole it is part of: Rahmon, who carries
+    # on the 1997 holder (actors.yaml: the same president, renamed).
+    assert kinds["kulyab"] == kinds["dushanbe"] == "same"
+    assert kinds["southwest"] == "new"  # Khudoberdiyev in 1997
+
+
+def test_without_the_continuity_the_renamed_president_is_a_new_holder(dataset: Dataset) -> None:
+    actors = {**dataset.actors, "rahmon": dataset.actors["rahmon"].model_copy(update={"continues": None})}
+    assert changes(dataclasses.replace(dataset, actors=actors), PAIR)["kulyab"] == "new"
+
+
+def test_the_same_holder_under_two_names_is_explained_and_cited(dataset: Dataset) -> None:
+    panel = compare_panel(dataset, "kulyab", PAIR)
+    link = dataset.actors["rahmon"].continues
+    assert link is not None and panel.kind == "same"
+    text = panel.what_changed
+    assert dataset.actors["kulyab-clan"].name in text and dataset.actors["rahmon"].name in text
+    assert link.text in text and "¶11" in text  # the article's fact that ties them, cited
+    assert f"background, not from the article: {link.background.text.rstrip('.')}" in text  # apart
 
 
 def test_changing_the_data_changes_the_kind(dataset: Dataset) -> None:
-    # Nothing is typed per region: give Tajikistan's 2021 entry the 1997 holder and
-    # every part the whole covers in 2021 reads "same".
-    same = with_sway(dataset, "tajikistan", 2021, "kulyab-clan")
+    # Nothing is typed per region: give Tajikistan's 2021 entry the southwest's 1997
+    # holder and every part the whole covers in 2021 changes its kind.
+    same = with_sway(dataset, "tajikistan", 2021, "khudoberdiyev")
     kinds = changes(same, PAIR)
-    assert kinds["kulyab"] == kinds["dushanbe"] == "same"
-    assert kinds["southwest"] == "new"
+    assert kinds["southwest"] == "same"
+    assert kinds["kulyab"] == kinds["dushanbe"] == "new"
 
 
 def test_year_order_decides_which_side_a_region_is_only_on(dataset: Dataset) -> None:
@@ -75,7 +93,8 @@ def test_panel_for_kulyab_has_both_years(dataset: Dataset) -> None:
     assert second.role == dataset.regions["tajikistan"].years[2021].role
     assert first.covered_by == "" and second.covered_by == "Tajikistan (whole country)"
     assert first.holder == dataset.actors["kulyab-clan"].name
-    assert panel.what_changed.startswith(f"{first.holder} → {second.holder}")
+    assert panel.what_changed.startswith(f"{first.holder} (1997) → {second.holder} (2021)")
+    assert not panel.what_changed.endswith("..")
     # Facts read as everywhere else: through present.fact_view.
     assert first.facts == tuple(fact_view(f, dataset) for f in dataset.facts_for("kulyab", 1997))
     assert all(fv.citation and fv.status for fv in second.facts)

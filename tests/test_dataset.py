@@ -139,6 +139,18 @@ BROKEN = [
     ("data/regions.yaml", "  - id: uzbekistan\n", "  - id: uzbekistan-x\n", "has no layer in geodata/"),
     ("data/actors.yaml", 'color: "#D55E00"', 'color: "red"', "color: String should match"),
     (
+        "data/actors.yaml",
+        "      actor: kulyab-clan",
+        "      actor: rahmon",
+        "continues.actor: not another known actor",
+    ),
+    (
+        "data/actors.yaml",
+        "fact: f21-regime-fatigue",
+        "fact: f21-nothing",
+        "continues.fact: unknown fact 'f21-nothing'",
+    ),
+    (
         "data/regions.yaml",
         "today_label: Kulob",
         "today_label: Kulobb",

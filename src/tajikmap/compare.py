@@ -15,7 +15,14 @@ from typing import Literal
 
 from tajikmap.dataset import Dataset
 from tajikmap.models import Fact, Figure
-from tajikmap.present import FactView, background_text, fact_view, format_figure
+from tajikmap.present import (
+    BACKGROUND_LABEL,
+    FactView,
+    background_text,
+    citation_label,
+    fact_view,
+    format_figure,
+)
 
 ChangeKind = Literal["same", "new", "only-first", "only-second"]
 CHANGE_KINDS: tuple[ChangeKind, ...] = ("same", "new", "only-first", "only-second")
@@ -48,16 +55,32 @@ class Side:
     region_id: str | None  # the region itself, or the whole it is part of; None = not in this year
     via_whole: bool  # True when the entry is the whole's (the region has none of its own)
     sway: str | None  # actor id
+    line: str | None = None  # the first actor of sway's continuity (models.Continuity); None = sway
+
+
+def holder_line(dataset: Dataset, actor_id: str) -> str:
+    """The earliest actor that ``actor_id`` carries on (itself when it carries on none)."""
+    seen: set[str] = set()
+    aid = actor_id
+    while aid not in seen:
+        seen.add(aid)
+        link = dataset.actors[aid].continues
+        if link is None:
+            return aid
+        aid = link.actor
+    return actor_id  # a loop of links says nothing about who came first
 
 
 def side(dataset: Dataset, region_id: str, year: int) -> Side:
     """Which registry entry speaks for ``region_id`` in ``year``."""
     region = dataset.regions[region_id]
     if year in region.years:
-        return Side(year, region_id, False, region.years[year].sway)
+        sway = region.years[year].sway
+        return Side(year, region_id, False, sway, holder_line(dataset, sway))
     whole = dataset.regions.get(region.part_of) if region.part_of else None
     if whole is not None and year in whole.years:
-        return Side(year, whole.id, True, whole.years[year].sway)
+        sway = whole.years[year].sway
+        return Side(year, whole.id, True, sway, holder_line(dataset, sway))
     return Side(year, None, False, None)
 
 
@@ -69,7 +92,7 @@ def change_kind(first: Side, second: Side) -> ChangeKind | None:
         return "only-second"
     if second.sway is None:
         return "only-first"
-    return "same" if first.sway == second.sway else "new"
+    return "same" if (first.line or first.sway) == (second.line or second.sway) else "new"
 
 
 def changes(dataset: Dataset, years: tuple[int, int]) -> dict[str, ChangeKind]:
@@ -178,6 +201,22 @@ def figure_moves(first: Sequence[Fact], second: Sequence[Fact]) -> tuple[FigureM
     )
 
 
+def continued_holder(dataset: Dataset, first: Side, second: Side) -> str:
+    """'A (1997) → B (2021), the same holder: why (cited); background' for two actors
+    of one continuity, whichever year carries on the other."""
+    if first.sway is None or second.sway is None:
+        raise ValueError("both years need a holder")
+    a, b = dataset.actors[first.sway], dataset.actors[second.sway]
+    link = b.continues or a.continues
+    if link is None:
+        raise ValueError(f"{a.id} and {b.id} carry on no one")
+    fact = next(f for f in dataset.facts if f.id == link.fact)
+    return (
+        f"{a.name} ({first.year}) → {b.name} ({second.year}), the same holder: {link.text}"
+        f" ({citation_label(fact, dataset)}); {BACKGROUND_LABEL.lower()}: {link.background.text.rstrip('.')}"
+    )
+
+
 def compare_panel(dataset: Dataset, region_id: str, years: tuple[int, int]) -> ComparePanel:
     """The two-column panel of a region covered in at least one of ``years``."""
     s1, s2 = side(dataset, region_id, years[0]), side(dataset, region_id, years[1])
@@ -189,8 +228,10 @@ def compare_panel(dataset: Dataset, region_id: str, years: tuple[int, int]) -> C
         holder_change = f"only in {years[0]}: {p1.holder}"
     elif kind == "only-second":
         holder_change = f"only in {years[1]}: {p2.holder}"
-    elif kind == "same":
+    elif kind == "same" and s1.sway == s2.sway:
         holder_change = f"{p1.holder} in both years"
+    elif kind == "same":
+        holder_change = continued_holder(dataset, s1, s2)
     else:
         holder_change = f"{p1.holder} → {p2.holder}"
 

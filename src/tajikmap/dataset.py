@@ -209,6 +209,17 @@ def _check_region(r: Region, idx: _Index, rp: str, problems: list[Problem]) -> N
             )
 
 
+def _check_actor(a: Actor, idx: _Index, fact_ids: set[str], ap: str, problems: list[Problem]) -> None:
+    """An actor that carries on an earlier one: that actor, and the fact that ties them."""
+    link = a.continues
+    if link is None:
+        return
+    if link.actor == a.id or link.actor not in idx.actors:
+        problems.append(Problem(ap, a.id, "continues.actor", f"not another known actor: {link.actor!r}"))
+    if link.fact not in fact_ids:
+        problems.append(Problem(ap, a.id, "continues.fact", f"unknown fact {link.fact!r}"))
+
+
 def _check_fact_links(f: Fact, idx: _Index, fp: str, problems: list[Problem]) -> None:
     """A fact's regions (each with an entry that year), its background's ties, its actors."""
     for rid in f.regions:
@@ -316,6 +327,9 @@ def load_dataset(data_dir: Path, geodata_dir: Path) -> Dataset:
     files = _read(data_dir, geodata_dir, problems)
     _check_unique(files, data_dir, problems)
     idx = _index(files)
+    fact_ids = {f.id for _, f in files.facts}
+    for actor in files.actors:
+        _check_actor(actor, idx, fact_ids, str(data_dir / "actors.yaml"), problems)
     for region in files.regions:
         _check_region(region, idx, str(data_dir / "regions.yaml"), problems)
     for path, fact in files.facts:

@@ -72,13 +72,6 @@ class Source(Strict):
         return self
 
 
-class Actor(Strict):
-    id: Id = Field(pattern=ID_PATTERN)
-    name: str = Field(min_length=1)
-    kind: Literal["person", "group", "force", "state"]
-    color: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
-
-
 class Background(Strict):
     """Knowledge that is not in the article (a month, an identification, where a place is).
 
@@ -90,6 +83,29 @@ class Background(Strict):
     text: str = Field(min_length=1, max_length=300)
     basis: str = Field(min_length=1, max_length=300, description="Where this knowledge comes from.")
     regions: list[Id] = Field(default_factory=list)
+
+
+class Continuity(Strict):
+    """An earlier year's actor that this one carries on, under another name or form:
+    the 2021 article's President Rahmon, in power almost thirty years, is the 1997
+    article's President Rakhmonov. Compare calls a region held by the two the same
+    holder. ``text`` says what ties them in the project's words, ``fact`` is the
+    article's fact that says so (with its paragraph); ``background`` is what the
+    articles do not say (a change of name), labelled so.
+    """
+
+    actor: Id
+    text: str = Field(min_length=1, max_length=200, description="What ties them, from the article.")
+    fact: Id
+    background: Background
+
+
+class Actor(Strict):
+    id: Id = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    kind: Literal["person", "group", "force", "state"]
+    color: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
+    continues: Continuity | None = None
 
 
 class RegionYear(Strict):

@@ -51,7 +51,7 @@ def test_kulyab_shows_both_years(dataset: Dataset) -> None:
     assert escape_markdown(dataset.regions["kulyab"].years[1997].role) in text
     assert escape_markdown(dataset.regions["tajikistan"].years[2021].role) in text
     holder = escape_markdown(dataset.actors[dataset.regions["kulyab"].years[1997].sway].name)
-    assert f"**What changed (new holder in 2021):** {holder} →" in text
+    assert f"**What changed (same holder in both years):** {holder} \\(1997\\) →" in text
     assert "The 2021 entry is that of Tajikistan \\(whole country\\)" in text
     # Each year's facts with their citations and statuses.
     assert "War Widens Cracks In Tajikistan's Unity \\(1997\\), ¶" in text
