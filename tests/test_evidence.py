@@ -79,3 +79,17 @@ def test_a_new_claim_is_one_more_spec(dataset: Dataset) -> None:
     assert ev.measured_text.startswith(f"{ev.measured:.0f}% of Tajikistan's area (")
     with pytest.raises(KeyError, match="evidence kulyab-share cites unknown fact f-none"):
         compute_evidence(dataset, (replace(kulyab, fact_id="f-none"),))
+
+
+def test_a_claim_names_no_year_but_its_citations(dataset: Dataset) -> None:
+    # The Dushanbe card once stated the 2021 article's 20,000 soldiers while citing only
+    # the 1997 article: a claim may speak of the cited article's year alone (shown for
+    # another year too, as context, it says whose it is).
+    from tajikmap.evidence import SPECS
+
+    facts = {f.id: f for f in dataset.facts}
+    article_years = {s.year for s in dataset.sources.values()}
+    for spec in SPECS:
+        cited = facts[spec.fact_id].year
+        assert cited in spec.years, spec.id
+        assert {y for y in article_years if str(y) in spec.claim} <= {cited}, spec.id

@@ -7,7 +7,7 @@ in — plus the method and its caveat.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import shapely
@@ -68,6 +68,19 @@ class Spec:
 
 
 APPROX_NOTE = "The east and Kulyab regions are approximate reconstructions (see About)."
+_DUSHANBE_1997 = Spec(
+    id="dushanbe-distance",
+    title="How close is Dushanbe to the Afghan border? (1997 article)",
+    regions=("dushanbe", "tajikistan", "tj-af-border"),
+    years=(1997,),
+    fact_id="f97-few-troops-in-dushanbe",
+    claim="In 1997 most Russian troops guarded the Afghan border rather than Dushanbe.",
+    measure="distance",
+    layers=("dushanbe-city", "tj-af-border"),
+    measured_text="{km:,.0f} km from Dushanbe (GeoNames point) to the nearest point of the border",
+    method="Geodesic distance (pyproj.Geod) from the city point to the nearest point of the border line.",
+    caveat="A straight-line distance.",
+)
 SPECS = (
     Spec(
         id="border-length",
@@ -126,19 +139,15 @@ SPECS = (
         "Panjshir and Tajikistan polygons.",
         caveat="A straight line across the Hindu Kush; any route on the ground is longer.",
     ),
-    Spec(
-        id="dushanbe-distance",
-        title="How close is Dushanbe to the Afghan border?",
-        regions=("dushanbe", "tajikistan", "tj-af-border"),
-        years=(1997, 2021),
-        fact_id="f97-few-troops-in-dushanbe",
-        claim="Context for both articles: in 1997 most Russian troops guarded the Afghan "
-        "border rather than Dushanbe; in 2021 Tajikistan sent 20,000 soldiers there.",
-        measure="distance",
-        layers=("dushanbe-city", "tj-af-border"),
-        measured_text="{km:,.0f} km from Dushanbe (GeoNames point) to the nearest point of the border",
-        method="Geodesic distance (pyproj.Geod) from the city point to the nearest point of the border line.",
-        caveat="A straight-line distance.",
+    # One measurement, two claims: each year's card cites that year's article.
+    _DUSHANBE_1997,
+    replace(
+        _DUSHANBE_1997,
+        id="dushanbe-distance-2021",
+        title="How close is Dushanbe to the Afghan border? (2021 article)",
+        years=(2021,),
+        fact_id="f21-20000-to-border",
+        claim="In 2021 Tajikistan sent 20,000 soldiers to the Afghan border.",
     ),
 )
 
