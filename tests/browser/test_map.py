@@ -649,6 +649,23 @@ def test_the_keyboard_does_all_a_mouse_does(sized: tuple[str, Any], app_url: str
     page.screenshot(path=str(ARTIFACTS / f"map-keyboard-{size}.png"))
 
 
+def test_a_tab_pressed_as_the_share_menu_opens_goes_into_it(page: Any, app_url: str) -> None:
+    # The menu's contents come with a rerun: a Tab pressed at once went on to the Region list.
+    _open(page, app_url)
+    page.evaluate(
+        "() => { window.__focused = []; document.addEventListener('focusin', e => window.__focused.push("
+        "e.target.closest('[role=radiogroup]') ? 'radiogroup'"
+        " : e.target.closest('[data-testid=stPopoverBody]') ? 'menu' : e.target.tagName), true); }"
+    )
+    page.locator("[data-testid=stPopoverButton]").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.wait_for_function(
+        "() => !!document.activeElement.closest('[data-testid=stPopoverBody]')", timeout=10_000
+    )
+    assert "radiogroup" not in page.evaluate("() => window.__focused")
+
+
 def test_the_navigation_is_in_the_header_and_reached_with_the_keyboard(page: Any, app_url: str) -> None:
     """In a wide window the pages are links in the header, not a sidebar (a sidebar
     drawn after the page moved all of it 300 px to the right); Tab reaches them with

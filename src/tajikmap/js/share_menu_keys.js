@@ -37,10 +37,13 @@
       return;
     }
     var menu = document.querySelector(BODY);
-    if (button && open && menu && e.key === 'Tab' && !e.shiftKey && items(menu).length) {
+    if (button && open && menu && e.key === 'Tab' && !e.shiftKey) {
       e.preventDefault();  // from its button, into the open menu (drawn at the page's end)
       opener = button;
-      items(menu)[0].focus();
+      if (items(menu).length) { items(menu)[0].focus(); return; }
+      // Its contents are drawn by a rerun the opening started: a Tab pressed before they
+      // arrive waits on the button (it went on to the Region list) and goes in with them.
+      window.requestAnimationFrame(function () { focusMenu(120, 0, 0); });
       return;
     }
     var body = e.target.closest && e.target.closest(BODY);
