@@ -23,7 +23,13 @@ from tajikmap.present import BACKGROUND_LABEL, according_to, escape_markdown, fa
 def test_overview_names_the_source_and_counts_the_facts(dataset: Dataset) -> None:
     text = overview(dataset, 2021)
     assert text.startswith('<div class="prose"><h2>Tajikistan in 2021</h2><p>')  # h2, under the page title
-    assert "From <em>Why Tajikistan Is Taking a Stand Against the Taliban</em>" in text
+    assert (
+        "From <em>Why Tajikistan Is Taking a Stand Against the Taliban</em> by Temur Umarov, 1 November 2021."
+        in text
+    )
+    # The dating method folds away, after the date in plain words.
+    assert "<details><summary>How the article is dated</summary>" in overview(dataset, 1997)
+    assert ", August 1997 (inferred).</p><details>" in overview(dataset, 1997)
     assert f"<p>{len(dataset.facts_in(2021))} facts." in text
 
 

@@ -15,7 +15,15 @@ from tajikmap.dataset import Dataset
 from tajikmap.evidence import Evidence, evidence_for
 from tajikmap.mapwords import region_title
 from tajikmap.models import Fact
-from tajikmap.present import BACKGROUND_LABEL, FactView, background_text, escape_markdown, fact_view, plural
+from tajikmap.present import (
+    BACKGROUND_LABEL,
+    FactView,
+    background_text,
+    date_label,
+    escape_markdown,
+    fact_view,
+    plural,
+)
 
 OVERVIEW_LABEL = "Overview (no region)"
 # What the article reports itself reads quietly; anything a speaker says stands out.
@@ -65,7 +73,12 @@ def overview(dataset: Dataset, year: int) -> str:
     parts = [f'<div class="prose"><h2>Tajikistan in {year}</h2>']  # h2: under the page's h1 title
     for src in dataset.source_for_year(year):
         by = f" by {html.escape(src.author)}" if src.author else ""
-        parts.append(f"<p>From <em>{html.escape(src.title)}</em>{by} — {html.escape(src.dating)}</p>")
+        # The date first, in plain words; how it was worked out folds away (it is method).
+        when = html.escape(date_label(src.event_date, src.event_date_precision, src.event_date_inferred))
+        parts.append(
+            f"<p>From <em>{html.escape(src.title)}</em>{by}, {when}.</p>"
+            f"<details><summary>How the article is dated</summary><p>{html.escape(src.dating)}</p></details>"
+        )
     parts.append(
         f"<p>{plural(len(dataset.facts_in(year)), 'fact')}. Click a region on the map, or pick one in "
         "the <strong>Region</strong> list, to see what the article says about it.</p></div>"
