@@ -9,8 +9,16 @@ import streamlit as st
 
 from pages._shared import dataset_or_stop
 from tajikmap.factcard import fact_card, status_legend
-from tajikmap.factfilter import PARAMS, FactFilter, filter_facts, filter_options, filter_query, parse_filter
-from tajikmap.present import fact_record, plural
+from tajikmap.factfilter import (
+    PARAMS,
+    FactFilter,
+    describe,
+    filter_facts,
+    filter_options,
+    filter_query,
+    parse_filter,
+)
+from tajikmap.present import escape_markdown, fact_record, plural
 
 ds = dataset_or_stop()
 options = filter_options(ds)
@@ -83,8 +91,8 @@ if st.session_state.get("facts_view") != view:
     st.session_state.facts_limit = PAGE
 limit = st.session_state.facts_limit
 summary = f"{len(shown)} of {plural(len(ds.facts), 'fact')}"
-if view.active():
-    summary += " match this view. Its link (the address bar) reopens it."
+if view.active():  # said in words too: on a phone the filters are folded away
+    summary += f" match this view ({escape_markdown(describe(view, ds))}). The address bar's link reopens it."
 counts, clear = st.columns([3, 1], vertical_alignment="center")
 counts.markdown(summary)
 if view.active():

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from tajikmap.dataset import Dataset
 from tajikmap.factfilter import (
     FactFilter,
+    describe,
     filter_facts,
     filter_options,
     filter_query,
@@ -128,3 +129,10 @@ def test_notices_never_echo_the_link_and_kept_views_round_trip(
             assert all(value not in n for n in notices)
     # Whatever was kept writes a link that reads back as the same view, silently.
     assert parse_filter(filter_query(view), opts) == (view, [])
+
+
+def test_a_view_is_described_in_words(dataset: Dataset) -> None:
+    view = FactFilter(years=(2021,), statuses=("rumour", "claim"), regions=("panjshir",), query="kabul")
+    assert describe(view, dataset) == 'year 2021; status rumour or claim; region Panjshir; search "kabul"'
+    assert describe(FactFilter(), dataset) == ""
+    assert dataset.actors["russia"].name in describe(FactFilter(actors=("russia",)), dataset)

@@ -198,6 +198,31 @@ def matches(fact: Fact, view: FactFilter, dataset: Dataset) -> bool:
     return True
 
 
+def describe(view: FactFilter, dataset: Dataset) -> str:
+    """The view in words, for the line over the facts (the filters fold away on a
+    phone): 'year 2021; status rumour; search "kabul"'. Plain text, not escaped."""
+
+    def either(values: Sequence[str]) -> str:
+        return " or ".join(values)
+
+    parts = []
+    if view.years:
+        parts.append("year " + either([str(y) for y in view.years]))
+    if view.statuses:
+        parts.append("status " + either(view.statuses))
+    if view.categories:
+        parts.append("category " + either(view.categories))
+    if view.regions:
+        parts.append(
+            "region " + either([dataset.regions[r].name for r in view.regions if r in dataset.regions])
+        )
+    if view.actors:
+        parts.append("actor " + either([dataset.actors[a].name for a in view.actors if a in dataset.actors]))
+    if view.query:
+        parts.append(f'search "{view.query}"')
+    return "; ".join(parts)
+
+
 def filter_facts(dataset: Dataset, view: FactFilter) -> list[Fact]:
     """The facts ``view`` shows, in article order (year, then paragraph)."""
     hits = [f for f in dataset.facts if matches(f, view, dataset)]
