@@ -38,6 +38,7 @@ from tajikmap.comparemap import (
     install_compare_assets,
 )
 from tajikmap.elements import prose_css
+from tajikmap.factcard import small
 from tajikmap.mapwords import COMPARE_INTRO, compare_title
 from tajikmap.panel import view_card
 from tajikmap.present import BACKGROUND_LABEL, plural
@@ -140,9 +141,9 @@ def _side(s: PanelSide) -> None:
         return
     st.markdown(f"**Who held sway:** {md(s.holder)}\n\n{md(s.role)}")
     if s.covered_by:
-        st.caption(f"The {s.year} entry is that of {md(s.covered_by)}, which it is part of.")
+        st.markdown(small(f"The {s.year} entry is that of {md(s.covered_by)}, which it is part of."))
     if s.background:
-        st.caption(f"**{BACKGROUND_LABEL}:** {md(s.background)}")
+        st.markdown(small(f"**{BACKGROUND_LABEL}:** {md(s.background)}"))
     if s.covered_by:
         # The whole's facts are many and not about this part alone: folded.
         with st.expander(f"{plural(len(s.facts), 'fact')} about {s.covered_by}"):

@@ -194,3 +194,11 @@ def test_embed_layout_and_copy_link() -> None:
     at.run()
     links = [c.value for c in at.code]
     assert any(link.endswith("?year=2021&region=panjshir&embed=true") for link in links)
+
+
+def test_the_panels_small_print_is_in_the_text_colour_not_captions_grey() -> None:
+    # st.caption's faded grey is ~3.9:1 at 14 px, under WCAG's 4.5:1 for small text.
+    at = _app(year="1997", region="tj-af-border")  # also-known-as, evidence, background, facts
+    assert not at.exception
+    assert len(at.caption) == 0
+    assert any(":small[" in m.value for m in at.markdown)
