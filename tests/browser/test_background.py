@@ -43,7 +43,7 @@ def test_the_kabul_facts_month_shows_as_background(page: Any, app_url: str, data
     panel_heading(page, "Afghanistan").wait_for(timeout=15_000)
     page.get_by_text(fact.statement).first.wait_for(timeout=15_000)
     # The fact's details line carries the background, labelled, with its basis.
-    details = page.locator('[data-testid="stCaptionContainer"]').filter(has_text=months[0].text)
+    details = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text=months[0].text)
     details.first.wait_for(timeout=15_000)
     text = details.first.inner_text()
     assert f"{BACKGROUND_LABEL}:" in text

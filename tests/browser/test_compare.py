@@ -163,6 +163,9 @@ def test_back_and_forward_step_through_compare_views(page: Any, app_url: str) ->
     frame = _pair_frame(page)
     _click(page, frame, "first", "kulyab")
     panel_heading(page, "Kulyab").wait_for(timeout=15_000)
+    # The address bar follows at the end of the run that drew the panel: Back before
+    # then would leave the page altogether.
+    page.wait_for_function("() => location.search.includes('region=kulyab')", timeout=15_000)
     page.go_back()
     page.get_by_text("What changed from 1997 to 2021").wait_for(timeout=15_000)
     assert "region=" not in page.url
