@@ -55,7 +55,7 @@ class Side:
     region_id: str | None  # the region itself, or the whole it is part of; None = not in this year
     via_whole: bool  # True when the entry is the whole's (the region has none of its own)
     sway: str | None  # actor id
-    line: str | None = None  # the first actor of sway's continuity (models.Continuity); None = sway
+    line: str | None  # the first actor that sway carries on (models.Continuity), itself if none
 
 
 def holder_line(dataset: Dataset, actor_id: str) -> str:
@@ -81,7 +81,7 @@ def side(dataset: Dataset, region_id: str, year: int) -> Side:
     if whole is not None and year in whole.years:
         sway = whole.years[year].sway
         return Side(year, whole.id, True, sway, holder_line(dataset, sway))
-    return Side(year, None, False, None)
+    return Side(year, None, False, None, None)
 
 
 def change_kind(first: Side, second: Side) -> ChangeKind | None:
@@ -92,7 +92,7 @@ def change_kind(first: Side, second: Side) -> ChangeKind | None:
         return "only-second"
     if second.sway is None:
         return "only-first"
-    return "same" if (first.line or first.sway) == (second.line or second.sway) else "new"
+    return "same" if first.line == second.line else "new"
 
 
 def changes(dataset: Dataset, years: tuple[int, int]) -> dict[str, ChangeKind]:

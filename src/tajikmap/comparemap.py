@@ -122,17 +122,16 @@ class SecondMap(MacroElement):
     _template = Template(
         """{% macro script(this, kwargs) %}
 window.tajikmapCompare.build({
-  first: {{ this._parent.get_name() }}, div: 'map_div2', url: {{ this.url_json }},
+  first: {{ this._parent.get_name() }}, div: 'map_div2',
   contextStyle: {{ this.context_json }}, hiddenStyle: {{ this.hidden_json }},
   townStyle: {{ this.town_json }}, legendOpenFrom: {{ this.open_from }}
 });
 {% endmacro %}"""
     )
 
-    def __init__(self, geometry_url: str) -> None:
+    def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "SecondMap"
-        self.url_json = _script_json(geometry_url)
         self.context_json = _script_json(CONTEXT_STYLE)
         self.hidden_json = _script_json(HIDDEN_STYLE)
         self.town_json = _script_json(TOWN_STYLE)
@@ -159,7 +158,7 @@ def build_pair_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
     nor the selection, so streamlit-folium never remounts it."""
     fmap = build_base_map(dataset, geometry_url=geometry_url, panel=_compare_panel())
     CompareScripts(with_sync=True).add_to(fmap)
-    SecondMap(geometry_url).add_to(fmap)
+    SecondMap().add_to(fmap)  # it draws the first map's file
     return fmap
 
 

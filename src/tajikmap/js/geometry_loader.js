@@ -52,12 +52,7 @@ function (map, options, drawTowns) {
       layer.on('mouseout', function () { var look = t.looks[id]; if (look) { layer.setStyle(look.style); } });
     }
   }).addTo(map);
-  function draw(group, features) {
-    var before = {};
-    group.eachLayer(function (layer) { before[L.stamp(layer)] = true; });
-    group.addData(features);
-    group.eachLayer(function (layer) { if (!before[L.stamp(layer)]) { untabbable(layer); } });
-  }
+  function draw(group, features) { group.addData(features).eachLayer(untabbable); }  // each group drawn once
   // Whoever needs the parsed file (compare mode's second map) waits here.
   var waiting = [];
   t.whenGeometry = function (callback) { if (t.geometry) { callback(t.geometry); } else { waiting.push(callback); } };
@@ -78,10 +73,12 @@ function (map, options, drawTowns) {
       waiting.splice(0).forEach(function (callback) { callback(data); });
     }
   ];
-  function run(data, i) {
-    steps[i](data);
-    if (i + 1 < steps.length) { setTimeout(function () { run(data, i + 1); }, 0); }
-  }
+  // Each step in a task of its own, in order; compare mode's second map draws its shapes so too.
+  t.inTasks = function (list, data, i) {
+    i = i || 0;
+    list[i](data);
+    if (i + 1 < list.length) { setTimeout(function () { t.inTasks(list, data, i + 1); }, 0); }
+  };
   // Without the file the map is an empty frame: say so on it, in plain words.
   function failed(why) {
     if (window.console) { console.error('tajikmap: geometry not loaded (' + why + ')'); }
@@ -95,7 +92,7 @@ function (map, options, drawTowns) {
   xhr.responseType = 'json';
   xhr.onload = function () {
     if (xhr.status !== 200 || !xhr.response) { failed('HTTP ' + xhr.status); return; }
-    run(xhr.response, 0);
+    t.inTasks(steps, xhr.response);
   };
   xhr.onerror = function () { failed('network error'); };
   xhr.onabort = function () { failed('aborted'); };

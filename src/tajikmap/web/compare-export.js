@@ -51,7 +51,7 @@
         });
       }
     }).addTo(map);
-    window.tajikmapTownLabels(map, data.geometry.towns, L.extend({interactive: false}, data.townStyle));
+    window.tajikmapTownLabels(map, data.geometry.towns, data.townStyle);  // not interactive (looks.TOWN_STYLE)
     var details = control(map, 'bottomleft', 'details', 'tajikmap-legend');
     details.open = map.getSize().x >= 400;  // on a phone it would hide much of the map
     registry.legend = {

@@ -108,18 +108,20 @@
         });
       }
     }).addTo(second);
-    window.tajikmap.whenGeometry(function (data) {
-      context.addData(data.context);
-      setTimeout(function () {
-        regions.addData(data.regions);
-        registry.pending = false;
-        if (registry.applyYear) { registry.applyYear(); }
-        setTimeout(function () {
-          // The first map's loader left its town drawer in its registry.
-          window.tajikmap.drawTowns(second, data.towns, L.extend({interactive: false}, opts.townStyle));
+    var t = window.tajikmap;  // the first map's loader: its file, its task runner, its town drawer
+    t.whenGeometry(function (data) {
+      t.inTasks([
+        function () { context.addData(data.context); },
+        function () {
+          regions.addData(data.regions);
+          registry.pending = false;
+          if (registry.applyYear) { registry.applyYear(); }
+        },
+        function () {
+          t.drawTowns(second, data.towns, opts.townStyle);
           L.DomUtil.addClass(second.getContainer(), 'tajikmap-drawn');
-        }, 0);
-      }, 0);
+        }
+      ], data);
     });
     legendBox(second, registry, opts.legendOpenFrom);
     var first_registry = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
