@@ -287,6 +287,9 @@ def measure(app: App, browser: Any) -> None:
             t0 = time.perf_counter()
             click_year(page, year)
             observe_sync(page, shows_year_js(app.name, year), in_frame=True)
+            # The dashboard's map recolours before its rerun ends (js/year_switch.js):
+            # reported apart; the toggle (the budget's) waits for the whole page.
+            app.add("toggle_map_ms", (time.perf_counter() - t0) * 1000)
             observe_sync(page, IDLE_JS, in_frame=False)
             app.add("toggle_ms", (time.perf_counter() - t0) * 1000)
             app.add(bytes_key, (sum(received) - before) / 1024)
@@ -579,6 +582,7 @@ def report(
     metrics = [
         "first_paint_ms",
         "toggle_ms",
+        "toggle_map_ms",
         "click_panel_ms",
         "first_render_kb",
         "toggle_new_kb",
@@ -611,7 +615,12 @@ def report(
                     3.0,
                 )
             )
-    references = []
+    references = [
+        (
+            "year toggle until the map shows the year: dashboard ÷ floor",
+            ratio(d.median("toggle_map_ms"), f.median("toggle_map_ms")),
+        )
+    ]
     if "map" in apps:
         m = apps["map"]
         references = [
@@ -634,6 +643,10 @@ def report(
             (
                 f"dashboard ÷ its baseline {b.ref}: year toggle",
                 ratio(d.median("toggle_ms"), b.median("toggle_ms")),
+            ),
+            (
+                f"dashboard ÷ its baseline {b.ref}: year toggle until the map shows the year",
+                ratio(d.median("toggle_map_ms"), b.median("toggle_map_ms")),
             ),
             (
                 f"baseline {b.ref}: year toggle ÷ floor toggle",
@@ -693,6 +706,7 @@ def markdown(result: dict[str, Any]) -> str:
     for key, label, digits in [
         ("first_paint_ms", "first paint (ms)", 0),
         ("toggle_ms", "year toggle (ms)", 0),
+        ("toggle_map_ms", "year toggle, until the map shows the year (ms)", 0),
         ("click_panel_ms", "click → panel (ms)", 0),
         ("first_render_kb", "first-render KB (websocket + geometry file)", 1),
         ("toggle_new_kb", "per-toggle websocket KB, to a year not yet seen", 1),

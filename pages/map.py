@@ -18,7 +18,7 @@ from pages._shared import (
     write_view,
 )
 from tajikmap.elements import map_page_css, map_page_script
-from tajikmap.mapview import PANEL_KEY, build_base_map, build_year_layer, clicked_region
+from tajikmap.mapview import MAP_BOX_KEY, PANEL_KEY, build_base_map, build_year_layer, clicked_region
 from tajikmap.mapwords import MAP_INTRO, MAP_TITLE, year_switch_notice
 from tajikmap.panel import overview, region_label, region_panel
 from tajikmap.urlstate import REGION_KEY, YEAR_KEY, View, regions_by_year, with_region, with_year
@@ -58,10 +58,12 @@ map_col, panel_col = (st.container(), st.container()) if view.embed else st.colu
 # A box of the map's final height (the frame's 560 px and the line gap under an
 # inline iframe; map_page.css makes it taller in a wide window): the frame starts
 # at 0 px until streamlit-folium sizes it, and nothing under it may move meanwhile.
-with map_col, st.container(key="map-box", height=568, border=False):
+with map_col, st.container(key=MAP_BOX_KEY, height=568, border=False):
+    # With the looks of a switch to each other year, so the map shows one at once.
+    switch = {y: with_year(view, y, regions).region for y in regions}
     st_folium(
         build_base_map(ds, geometry_url=geometry_url(), legend_position="topright"),
-        feature_group_to_add=build_year_layer(ds, year, view.region),
+        feature_group_to_add=build_year_layer(ds, year, view.region, switch=switch),
         key="map",
         height=560,
         use_container_width=True,
@@ -88,4 +90,4 @@ draw_share_menu(map_col, view)
 # Last, and in a container map_page.css hides: a script in st.html takes a place in the
 # layout, which would push the map down. The file is ours (nothing from a reader in it).
 with st.container(key="map-page-script"):
-    st.html(f"<script>{map_page_script()}</script>", unsafe_allow_javascript=True)
+    st.html(f"<script>{map_page_script(YEAR_KEY, MAP_BOX_KEY)}</script>", unsafe_allow_javascript=True)

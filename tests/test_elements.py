@@ -15,6 +15,7 @@ from tajikmap.elements import (
     LegendBox,
     RegionTooltips,
     YearLook,
+    map_page_script,
     resource_text,
     script_json,
     script_source,
@@ -103,3 +104,11 @@ def test_the_frame_fit_takes_bounds_south_west_first() -> None:
     assert FrameFit(((36.6, 67.3), (41.1, 75.2))).options["bounds"] == [[36.6, 67.3], [41.1, 75.2]]
     with pytest.raises(ValueError, match="south, west"):
         FrameFit(((41.1, 75.2), (36.6, 67.3)))
+
+
+def test_the_map_pages_script_watches_the_year_radio_and_the_maps_box() -> None:
+    script = map_page_script("year", "map-box")
+    switch = script_source("year_switch.js")
+    assert script_source("share_menu_keys.js") in script and switch in script
+    assert script.endswith(f'({switch})({{"mapBox":".st-key-map-box","yearBox":".st-key-year"}});')
+    assert "//" not in "".join(line.lstrip()[:2] for line in script.splitlines())  # no comment lines

@@ -141,3 +141,38 @@ def test_a_geodata_without_the_country_says_so(dataset: Dataset) -> None:
     broken = replace(dataset, geodata=replace(dataset.geodata, layers=layers))
     with pytest.raises(ValueError, match="tajikistan"):
         focus_bounds(broken)
+
+
+def test_the_year_layer_carries_a_switch_to_each_other_year(dataset: Dataset) -> None:
+    # What pages/map.py passes: the region each year keeps (urlstate.with_year).
+    from tajikmap.urlstate import View, regions_by_year, with_year
+
+    view = View(1997, "tajikistan")
+    switch = {y: with_year(view, y, regions_by_year(dataset)).region for y in dataset.years()}
+    (look,) = build_year_layer(dataset, 1997, "tajikistan", switch=switch)._children.values()
+    assert isinstance(look, YearLook)
+    options = look.options
+    assert options["year"] == "1997" and set(options["years"]) == {"2021"}  # not a copy of itself
+    other = options["years"]["2021"]
+    assert other["legendTitle"] == "Who holds sway, 2021"
+    assert other["looks"] == _year_look(dataset, 2021, "tajikistan")["looks"]
+    # A region the other year lacks is not outlined there (the switch drops it).
+    kulyab = View(1997, "kulyab")
+    switch = {y: with_year(kulyab, y, regions_by_year(dataset)).region for y in dataset.years()}
+    (look,) = build_year_layer(dataset, 1997, "kulyab", switch=switch)._children.values()
+    assert look.options["years"]["2021"]["looks"] == _year_look(dataset, 2021)["looks"]
+    assert "years" not in _year_look(dataset, 1997)  # compare mode and the exports send no switch
+    assert len(json.dumps(options)) < 20_000  # two years of styles, still no geometry
+
+
+def test_hostile_names_are_escaped_in_the_other_years_looks_too(dataset: Dataset) -> None:
+    payload = "</script><img src=x onerror=alert(1)>"
+    actor = dataset.actors["kulyab-clan"]
+    evil = replace(
+        dataset, actors={**dataset.actors, "kulyab-clan": actor.model_copy(update={"name": payload})}
+    )
+    fmap = build_base_map(evil, tiles="", geometry_url=GEOMETRY)
+    build_year_layer(evil, 2021, None, switch={1997: None, 2021: None}).add_to(fmap)
+    html = fmap.get_root().render()
+    assert "</script><img" not in html and "<img src=x" not in html
+    assert escape_html(payload) in html

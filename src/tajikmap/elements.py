@@ -47,10 +47,14 @@ def prose_css() -> str:
     return resource_text("css/prose.css")
 
 
-def map_page_script() -> str:
-    """The Map page's own script (the page, not the map's frame): its share menu by
-    keyboard. Without its comment lines, as it is resent on every rerun."""
-    return script_source("share_menu_keys.js")
+def map_page_script(year_key: str, map_box_key: str) -> str:
+    """The Map page's own scripts (the page, not the map's frame): its share menu by
+    keyboard, and a year switch shown on the map at once. Without their comment
+    lines, as they are resent on every rerun."""
+    switch = {"yearBox": f".st-key-{year_key}", "mapBox": f".st-key-{map_box_key}"}
+    return (
+        f"{script_source('share_menu_keys.js')}\n({script_source('year_switch.js')})({script_json(switch)});"
+    )
 
 
 def script_json(value: Any) -> str:
@@ -130,11 +134,18 @@ class YearLook(ScriptElement):
         *,
         registry: str = "",
         label: str = "",
+        year: int | None = None,
+        switch: Mapping[int, YearLook] | None = None,
     ) -> None:
         options: dict[str, Any] = {"looks": looks_payload(looks), "legendTitle": legend_title}
         options["legendBody"] = legend_body
         # Compare mode only: which of the iframe's maps (window.<registry>), and its year label.
         options |= {"registry": registry, "label": label} if registry else {}
+        # The Map only: the other years' looks, shown the moment the Year radio
+        # changes (js/year_switch.js calls t.showYear), before the rerun sends them.
+        if switch:
+            options["year"] = str(year)
+            options["years"] = {str(y): other.options for y, other in switch.items()}
         super().__init__(options)
 
 

@@ -42,6 +42,8 @@ TILES_ENV = "TAJIKMAP_TILES"
 TILES_ATTRIBUTION_ENV = "TAJIKMAP_TILES_ATTRIBUTION"
 # The Map page's panel is a container with this key; on a phone a tap scrolls its heading into view.
 PANEL_KEY = "region-panel"
+# The Map page's map is in a container with this key (a box of the map's final height).
+MAP_BOX_KEY = "map-box"
 # What the map frames at load: the country; with it, every border layer and every
 # region smaller than the country (its parts, and Panjshir across the border); the
 # neighbours drawn as wholes (Afghanistan, Uzbekistan) are its surroundings.
@@ -109,12 +111,32 @@ def build_base_map(
     return fmap
 
 
-def build_year_layer(dataset: Dataset, year: int, selected: str | None = None) -> folium.FeatureGroup:
-    """What depends on the year and the selection: styles, tooltips, highlight."""
+def build_year_layer(
+    dataset: Dataset,
+    year: int,
+    selected: str | None = None,
+    *,
+    switch: Mapping[int, str | None] | None = None,
+) -> folium.FeatureGroup:
+    """What depends on the year and the selection: styles, tooltips, highlight.
+
+    ``switch``: the other years a reader can switch to, each with the region the
+    view keeps there (:func:`tajikmap.urlstate.with_year`). Their looks go along,
+    so the map shows a year switch at once, while the rerun brings the panel.
+    """
     group = folium.FeatureGroup(name=f"year-{year}")
-    entries = legend_html(legend(dataset, year))
-    YearLook(year_looks(dataset, year, selected), legend_title(year), entries).add_to(group)
+    others = {y: _year_look(dataset, y, region) for y, region in (switch or {}).items() if y != year}
+    _year_look(dataset, year, selected, others).add_to(group)
     return group
+
+
+def _year_look(
+    dataset: Dataset, year: int, selected: str | None, switch: Mapping[int, YearLook] | None = None
+) -> YearLook:
+    entries = legend_html(legend(dataset, year))
+    return YearLook(
+        year_looks(dataset, year, selected), legend_title(year), entries, year=year, switch=switch
+    )
 
 
 def clicked_region(drawing: Mapping[str, Any] | None) -> str | None:

@@ -7,20 +7,37 @@
 // and compare mode's second map set t.pending): the legend and label are filled
 // at once, the shapes' looks kept in t.applyYear, which the loader calls once the
 // regions are drawn.
+//
+// On the Map, the options also hold the other years' looks (options.years, by
+// year): t.showYear(year) shows one of them at once, called by the page's
+// js/year_switch.js when the Year radio changes; the rerun then sends this
+// script again with that year's own options.
 function (map, options) {
   var t = window[options.registry || 'tajikmap'];
   if (!t) { return; }
   if (t.label && options.label) { t.label.textContent = options.label; }
-  if (t.legend) {
-    t.legend.title.textContent = options.legendTitle;  // text, never parsed as HTML
-    t.legend.body.innerHTML = options.legendBody;      // built from escaped labels
+  show(options);
+  if (options.years) {
+    var byYear = options.years;
+    byYear[options.year] = options;
+    var shown = options.year;
+    t.showYear = function (year) {  // the year already shown is left as it is
+      if (year !== shown && byYear[year]) { shown = year; show(byYear[year]); }
+    };
   }
-  t.applyYear = apply;
-  if (!t.pending) { apply(); }
 
-  function apply() {
+  function show(o) {
+    if (t.legend) {
+      t.legend.title.textContent = o.legendTitle;  // text, never parsed as HTML
+      t.legend.body.innerHTML = o.legendBody;      // built from escaped labels
+    }
+    t.applyYear = function () { apply(o.looks); };
+    if (!t.pending) { t.applyYear(); }
+  }
+
+  function apply(looks) {
     t.looks = {};
-    options.looks.forEach(function (entry) {
+    looks.forEach(function (entry) {
       var id = entry[0], look = entry[1], layer = t.layers[id];
       t.looks[id] = look;
       if (!layer) { return; }
