@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._shared import dataset_or_stop
-from tajikmap.factcard import fact_card, status_legend
+from tajikmap.factcard import fact_card, fact_cards_html, status_legend
 from tajikmap.factfilter import (
     PARAMS,
     FactFilter,
@@ -50,11 +50,16 @@ st.markdown(
 for notice in st.session_state.pop("facts_notices", []):
     st.info(notice, icon=":material/link_off:")
 
+# The label folded into the box (its name for screen readers stays "Search"): Streamlit
+# draws a text box 40 px tall until its code loads, then adds the label above it,
+# which pushed every fact down 28 px as the page loaded (layout shift).
 st.text_input(
     "Search",
     key=KEYS["query"],
     max_chars=200,
-    placeholder="A word or figure: refugees, Panjshir, 20,000 …",
+    placeholder="Search: a word or figure (refugees, Panjshir, 20,000 …)",
+    icon=":material/search:",
+    label_visibility="collapsed",
 )
 # Folded away: on a phone the filters would otherwise fill the screen before any fact.
 # A popover, not an expander: its widgets are drawn only when it is opened, which
@@ -98,10 +103,33 @@ counts.markdown(summary)
 if view.active():
     clear.button("Show all facts", on_click=_clear, icon=":material/filter_list_off:")
 
-for fact in shown[:limit]:
-    with st.container(border=True, key=f"fact-{fact.id}"):
-        st.markdown(fact_card(fact, ds).markdown)
-if not shown:
+# The downloads above the cards, not under them: the cards' block is drawn a moment
+# after the elements around it (Streamlit loads its HTML element's code on first use),
+# and anything under it was pushed off the screen as it filled (layout shift).
+records = [fact_record(f, ds) for f in shown]
+# Columns, which stack on a phone from the first frame (a row that wraps moved its
+# second button down once their code had loaded), each button its column's width.
+csv_column, json_column = st.columns(2)
+csv_column.download_button(
+    f"Download {plural(len(shown), 'fact')} (CSV)",
+    pd.DataFrame(records, columns=list(fact_record(ds.facts[0], ds))).to_csv(index=False),
+    "tajikmap-facts.csv",
+    "text/csv",
+    icon=":material/download:",
+    width="stretch",
+)
+json_column.download_button(
+    f"Download {plural(len(shown), 'fact')} (JSON)",
+    json.dumps(records, ensure_ascii=False, indent=2),
+    "tajikmap-facts.json",
+    "application/json",
+    icon=":material/download:",
+    width="stretch",
+)
+
+if shown:  # one HTML block: a Markdown element per card cost the browser far more (factcard)
+    st.html(fact_cards_html(fact_card(fact, ds) for fact in shown[:limit]))
+else:
     st.markdown("No fact matches. Try fewer filters or another word.")
 if len(shown) > limit:
     more = min(PAGE, len(shown) - limit)
@@ -110,20 +138,3 @@ if len(shown) > limit:
         on_click=lambda: st.session_state.update(facts_limit=limit + PAGE),
         icon=":material/expand_more:",
     )
-
-records = [fact_record(f, ds) for f in shown]
-d1, d2 = st.columns(2)
-d1.download_button(
-    f"Download {plural(len(shown), 'fact')} (CSV)",
-    pd.DataFrame(records, columns=list(fact_record(ds.facts[0], ds))).to_csv(index=False),
-    "tajikmap-facts.csv",
-    "text/csv",
-    icon=":material/download:",
-)
-d2.download_button(
-    f"Download {plural(len(shown), 'fact')} (JSON)",
-    json.dumps(records, ensure_ascii=False, indent=2),
-    "tajikmap-facts.json",
-    "application/json",
-    icon=":material/download:",
-)

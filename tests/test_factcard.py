@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tajikmap.dataset import Dataset
-from tajikmap.factcard import STATUS_MEANING, fact_card, status_badge, status_legend
+from tajikmap.factcard import STATUS_MEANING, fact_card, fact_cards_html, status_badge, status_legend
 from tajikmap.models import STATUSES, Background
 from tajikmap.present import BACKGROUND_LABEL
 
@@ -19,29 +19,45 @@ def test_every_status_has_a_meaning_and_a_badge() -> None:
 def test_card_leads_with_status_statement_and_speaker(dataset: Dataset) -> None:
     fact = next(f for f in dataset.facts if f.id == "f21-rumoured-aid-nrf")
     card = fact_card(fact, dataset)
-    first = card.body.splitlines()[0]
-    assert first.startswith(":orange-badge[rumour] Rumours persisted")
+    first = card.body.split("<br>")[0]
+    assert first.startswith('<span class="fact-badge fact-badge-other">rumour</span> Rumours persisted')
     assert "according to" in first
     assert "¶" in card.details and "Panjshir" in card.details
 
 
 def test_card_marks_inferred_dates_and_background(dataset: Dataset) -> None:
     inferred = next(f for f in dataset.facts if f.date_inferred)
-    assert "\\(inferred\\)" in fact_card(inferred, dataset).details
+    assert "(inferred)" in fact_card(inferred, dataset).details
     item = Background(text="Kulyab lies in today's Khatlon.", basis="1990s oblast maps")
     with_bg = dataset.facts[0].model_copy(update={"background": [item]})
     details = fact_card(with_bg, dataset).details
-    assert f"**{BACKGROUND_LABEL}:** Kulyab lies in today's Khatlon\\. (basis: 1990s oblast maps)" in details
+    assert (
+        f"<strong>{BACKGROUND_LABEL}:</strong> Kulyab lies in today&#x27;s Khatlon. "
+        "(basis: 1990s oblast maps)" in details
+    )
     assert BACKGROUND_LABEL not in fact_card(dataset.facts[0], dataset).details
 
 
 def test_card_figures(dataset: Dataset) -> None:
     fact = next(f for f in dataset.facts if f.id == "f97-russia-20000-troops")
-    assert "**20,000 troops** · Russian troops in Tajikistan (reported)" in fact_card(fact, dataset).body
+    assert (
+        "<strong>20,000 troops</strong> · Russian troops in Tajikistan (reported)"
+        in fact_card(fact, dataset).body
+    )
 
 
 def test_card_escapes_data_text(dataset: Dataset) -> None:
-    fact = dataset.facts[0].model_copy(update={"statement": "<b>x</b> [a](javascript:1) :red[y]"})
-    body = fact_card(fact, dataset).body
-    assert "<b>" not in body and "](javascript" not in body and ":red[" not in body
-    assert "\\<b\\>x\\</b\\>" in body
+    fact = dataset.facts[0].model_copy(update={"statement": '<b>x</b> <img src=x onerror="alert(1)"> & co'})
+    card = fact_card(fact, dataset)
+    assert "<b>" not in card.html and "<img" not in card.html
+    assert "&lt;b&gt;x&lt;/b&gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in card.body
+    hostile_id = fact.model_copy(update={"id": 'x" onmouseover="alert(1)'})
+    assert 'id="fact-x&quot; onmouseover=&quot;alert(1)"' in fact_card(hostile_id, dataset).html
+
+
+def test_cards_come_with_their_rules_in_one_block(dataset: Dataset) -> None:
+    cards = [fact_card(f, dataset) for f in dataset.facts[:3]]
+    block = fact_cards_html(cards)
+    assert block.startswith("<style>") and ".fact-card {" in block and ".fact-badge-other" in block
+    assert block.count('<article class="fact-card"') == 3
+    assert block.index(cards[0].id) < block.index(cards[2].id)  # in the order given

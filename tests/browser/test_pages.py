@@ -30,7 +30,7 @@ PAGES = {
     "evidence": ("/evidence", "Evidence: claims against measurement"),
     "about": ("/about", "About tajikmap"),
 }
-FACT_CARDS = '[class*="st-key-fact-"]'
+FACT_CARDS = "article.fact-card"
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 # Widths of the document and of Streamlit's main container against the window.
 OVERFLOW = """() => {
