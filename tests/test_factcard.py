@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tajikmap.dataset import Dataset
 from tajikmap.factcard import STATUS_MEANING, fact_card, fact_cards_html, status_badge, status_legend
 from tajikmap.models import STATUSES, Background
@@ -53,6 +55,26 @@ def test_card_escapes_data_text(dataset: Dataset) -> None:
     assert "&lt;b&gt;x&lt;/b&gt; &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co" in card.body
     hostile_id = fact.model_copy(update={"id": 'x" onmouseover="alert(1)'})
     assert 'id="fact-x&quot; onmouseover=&quot;alert(1)"' in fact_card(hostile_id, dataset).html
+
+
+def test_every_data_string_on_a_card_is_escaped(dataset: Dataset) -> None:
+    # Speaker and actor names, region names, the source's title, figures, note, background.
+    evil = "<img src=x onerror=alert(1)>"
+    fact = next(f for f in dataset.facts if f.figures and f.claimed_by)
+    poisoned = replace(
+        dataset,
+        actors={k: a.model_copy(update={"name": evil}) for k, a in dataset.actors.items()},
+        regions={k: r.model_copy(update={"name": evil}) for k, r in dataset.regions.items()},
+        sources={k: src.model_copy(update={"title": evil}) for k, src in dataset.sources.items()},
+    )
+    figures = [fig.model_copy(update={"unit": evil, "label": evil}) for fig in fact.figures]
+    hostile = fact.model_copy(
+        update={"figures": figures, "note": evil, "background": [Background(text=evil, basis=evil)]}
+    )
+    card = fact_card(hostile, poisoned)
+    assert "<img" not in card.html
+    # Each field is there, escaped: speaker, figure, note, background, regions, source, actors.
+    assert card.html.count("&lt;img src=x onerror=alert(1)&gt;") >= 8
 
 
 def test_cards_come_with_their_rules_in_one_block(dataset: Dataset) -> None:
