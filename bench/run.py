@@ -39,6 +39,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from google.protobuf.message import DecodeError  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
 from bench.procstat import cpu_seconds, rss_mb  # noqa: E402
 from tajikmap import geobuild  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
@@ -123,12 +126,13 @@ def session(browser: Any) -> Iterator[tuple[Any, list[int]]]:
     # latency to whatever the page fetches (fonts, files) and would skew timings.
     # The browser tests prove the app makes no outside request; here it is counted.
     context.on("request", lambda r: None if "127.0.0.1" in r.url else OUTSIDE.append(r.url))
-    context.add_init_script(RUNS_DONE_JS)
     page = context.new_page()
     received: list[int] = []
 
     def on_ws(ws: Any) -> None:
         ws.on("framereceived", lambda payload: received.append(len(payload)))
+        if STREAM in ws.url:
+            page.stream = ws  # type: ignore[attr-defined]
 
     page.on("websocket", on_ws)
 
@@ -231,14 +235,33 @@ OBSERVE_JS = (
   if (inFrame) watchFrames();
 })"""
 )
-# Counts ended script runs (window.__tajikmapRuns); installed in every benchmarked page.
-RUNS_DONE_JS = (ROOT / "bench" / "runs_done.js").read_text(encoding="utf-8")
-RUNS_JS = "() => window.__tajikmapRuns"
+STREAM = "/_stcore/stream"  # the app's websocket
 
 
-def run_ended_js(before: int) -> str:
-    """True once a script run has ended since ``before`` runs had (read with RUNS_JS before the action)."""
-    return f"() => window.__tajikmapRuns > {int(before)}"
+def run_finished(payload: bytes | str) -> bool:
+    """True for the server's message that a script run has ended, successfully.
+
+    A toggle or click is timed until this message reaches the page: a year switch's
+    rerun is too short for Streamlit's status widget, so "no status widget" held at
+    once, and the dashboard's map now shows a switch before its rerun ends. A run
+    cut short by a newer one (FINISHED_EARLY_FOR_RERUN) does not count.
+    """
+    if isinstance(payload, str):
+        return False
+    msg = ForwardMsg()
+    try:
+        msg.ParseFromString(payload)
+    except DecodeError:
+        return False
+    return (
+        msg.WhichOneof("type") == "script_finished"
+        and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+    )
+
+
+def run_ends(page: Any, timeout_ms: int = 60_000) -> Any:
+    """Waits, on leaving the ``with``, for the end of a script run begun inside it (sync or async page)."""
+    return page.stream.expect_event("framereceived", predicate=run_finished, timeout=timeout_ms)
 
 
 async def observe(page: Any, check: str, *, in_frame: bool, timeout_ms: int = 60_000) -> None:
@@ -291,14 +314,14 @@ def measure(app: App, browser: Any) -> None:
         # that year's map, the switch back to 1997 (shown at first paint) does
         # not. Both are reported; the budget compares the first, a year not seen.
         for year, bytes_key in ((2021, "toggle_new_kb"), (1997, "toggle_seen_kb")):
-            before, runs = sum(received), page.evaluate(RUNS_JS)
+            before = sum(received)
             t0 = time.perf_counter()
-            click_year(page, year)
-            observe_sync(page, shows_year_js(app.name, year), in_frame=True)
-            # The dashboard's map recolours before its rerun ends (js/year_switch.js):
-            # reported apart; the toggle (the budget's) waits for the rerun to end.
-            app.add("toggle_map_ms", (time.perf_counter() - t0) * 1000)
-            observe_sync(page, run_ended_js(runs), in_frame=False)
+            with run_ends(page):
+                click_year(page, year)
+                observe_sync(page, shows_year_js(app.name, year), in_frame=True)
+                # The dashboard's map recolours before its rerun ends (js/year_switch.js):
+                # reported apart; the toggle (the budget's) waits for the rerun's end too.
+                app.add("toggle_map_ms", (time.perf_counter() - t0) * 1000)
             app.add("toggle_ms", (time.perf_counter() - t0) * 1000)
             app.add(bytes_key, (sum(received) - before) / 1024)
         if app.name == "dashboard":
@@ -309,14 +332,12 @@ def measure(app: App, browser: Any) -> None:
                 # The Map panel's heading is the region's title ("Kulyab (today's
                 # Kulob area)"); with the bare name the Kulyab click was counted lost.
                 heading = region_title(dataset().regions[rid])
-                runs = page.evaluate(RUNS_JS)
                 t0 = time.perf_counter()
-                page.locator(IFRAME).click(position={"x": point["x"], "y": point["y"]})
                 try:
-                    # Timed like a toggle: the region's heading, then the run's end
-                    # (every fact rendered), each resolved on a DOM change.
-                    observe_sync(page, panel_shows_js(heading), in_frame=False, timeout_ms=15_000)
-                    observe_sync(page, run_ended_js(runs), in_frame=False, timeout_ms=15_000)
+                    # Timed like a toggle: the region's heading (on a DOM change) and the run's end.
+                    with run_ends(page, 15_000):
+                        page.locator(IFRAME).click(position={"x": point["x"], "y": point["y"]})
+                        observe_sync(page, panel_shows_js(heading), in_frame=False, timeout_ms=15_000)
                     app.add("click_panel_ms", (time.perf_counter() - t0) * 1000)
                 except Exception:  # reported, not hidden: a click that never filled the panel
                     app.add("click_lost", 1)
@@ -355,12 +376,11 @@ def measure_compare(app: App, browser: Any) -> None:
         for rid in ("kulyab", "east"):
             point = frame.evaluate(VISIBLE_POINT_JS, [rid, inner_points(rid)])
             heading = dataset().regions[rid].name
-            runs = page.evaluate(RUNS_JS)
             t0 = time.perf_counter()
-            page.locator(IFRAME).first.click(position={"x": point["x"], "y": point["y"]})
             try:
-                observe_sync(page, panel_shows_js(heading), in_frame=False, timeout_ms=15_000)
-                observe_sync(page, run_ended_js(runs), in_frame=False, timeout_ms=15_000)
+                with run_ends(page, 15_000):
+                    page.locator(IFRAME).first.click(position={"x": point["x"], "y": point["y"]})
+                    observe_sync(page, panel_shows_js(heading), in_frame=False, timeout_ms=15_000)
                 app.add("click_panel_ms", (time.perf_counter() - t0) * 1000)
             except Exception:  # reported, not hidden
                 app.add("click_lost", 1)
@@ -420,13 +440,12 @@ def load_test(
     async def click_region(page: Any, rid: str) -> None:
         frame = await (await page.locator(IFRAME).element_handle()).content_frame()
         point = await frame.evaluate(VISIBLE_POINT_JS, [rid, targets[rid]])
-        runs = await page.evaluate(RUNS_JS)
         t0 = time.perf_counter()
-        await page.locator(IFRAME).click(position={"x": point["x"], "y": point["y"]})
         try:
-            # Timed like the single-session clicks: the heading, then the run's end.
-            await observe(page, panel_shows_js(names[rid]), in_frame=False)
-            await observe(page, run_ended_js(runs), in_frame=False)
+            # Timed like the single-session clicks: the heading and the run's end.
+            async with run_ends(page):
+                await page.locator(IFRAME).click(position={"x": point["x"], "y": point["y"]})
+                await observe(page, panel_shows_js(names[rid]), in_frame=False)
         except Exception as exc:
             # Say what the page showed instead: the year the radio shows, the region the
             # panel shows and which region's shape was on top where the click landed.
@@ -454,8 +473,8 @@ def load_test(
     async def one(browser: Any, index: int, deadline: float) -> None:
         await asyncio.sleep(index * 1.0)
         context = await browser.new_context(viewport=VIEWPORT)
-        await context.add_init_script(RUNS_DONE_JS)
         page = await context.new_page()
+        page.on("websocket", lambda ws: setattr(page, "stream", ws) if STREAM in ws.url else None)
         page.on("pageerror", lambda e: errors.append(f"session {index}: {e}"))
         step = "first map"
         try:
@@ -470,15 +489,14 @@ def load_test(
                     if time.monotonic() >= deadline:
                         break
                 year = other_year(year)
-                runs = await page.evaluate(RUNS_JS)
                 t0 = time.perf_counter()
                 everyone_in = len(ready) == sessions
                 step = f"toggle to {year}"
-                await year_choice(page, year).click()
-                step = f"map colours for {year}"
-                await observe(page, shows_year_js(app.name, year), in_frame=True)
-                step = "the run's end"
-                await observe(page, run_ended_js(runs), in_frame=False)
+                async with run_ends(page):
+                    await year_choice(page, year).click()
+                    step = f"map colours for {year}"
+                    await observe(page, shows_year_js(app.name, year), in_frame=True)
+                    step = "the run's end"
                 toggles.append((time.perf_counter() - t0) * 1000)
                 if everyone_in:
                     steady.append(toggles[-1])

@@ -47,17 +47,33 @@ def test_without_the_frames_it_is_not(page: Any) -> None:
         run.observe_sync(page, LATE, in_frame=False, timeout_ms=1_500)
 
 
-def test_the_run_counter_counts_a_rerun_too_short_for_the_status_widget(browser: Any, app_url: str) -> None:
-    # The year toggle's timing ends when a run has ended (bench/runs_done.js): a
-    # year switch's rerun shows no status widget, so "no widget" was true at once.
+def test_a_run_ends_on_the_servers_finished_message() -> None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    def message(**fields: Any) -> bytes:
+        return ForwardMsg(**fields).SerializeToString()
+
+    assert run.run_finished(message(script_finished=ForwardMsg.FINISHED_SUCCESSFULLY))
+    # A run cut short by a newer one is not the end; nor is any other message, text or garbage.
+    assert not run.run_finished(message(script_finished=ForwardMsg.FINISHED_EARLY_FOR_RERUN))
+    assert not run.run_finished(message(page_info_changed={"query_string": "year=2021"}))
+    assert not run.run_finished("script_finished")
+    assert not run.run_finished(b"\xff\xfe not a message")
+
+
+def test_a_year_switch_is_timed_to_its_runs_end(browser: Any, app_url: str) -> None:
+    # A year switch's rerun shows no status widget: the timing waits for the
+    # server's script_finished message to reach the page instead.
     context = browser.new_context(viewport=run.VIEWPORT)
-    context.add_init_script(run.RUNS_DONE_JS)
     page = context.new_page()
+    page.on("websocket", lambda ws: setattr(page, "stream", ws) if run.STREAM in ws.url else None)
     page.goto(app_url)
     run.observe_sync(page, run.shows_year_js("dashboard", 1997), in_frame=True)
-    page.wait_for_function("() => window.__tajikmapRuns >= 1", timeout=30_000)  # the first run
-    runs = page.evaluate(run.RUNS_JS)
-    run.click_year(page, 2021)
-    run.observe_sync(page, run.run_ended_js(runs), in_frame=False, timeout_ms=15_000)
-    assert page.get_by_text("Tajikistan in 2021").count() == 1  # the rerun's panel is in
+    run.wait_idle(page)
+    with run.run_ends(page, 15_000):
+        run.click_year(page, 2021)
+    page.get_by_text("Tajikistan in 2021").wait_for(timeout=5_000)
+    # And nothing ends a run that was never started.
+    with pytest.raises(Exception, match="Timeout"), run.run_ends(page, 1_500):
+        pass
     context.close()
