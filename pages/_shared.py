@@ -83,6 +83,15 @@ def _session_key(view: View) -> str:
     return _COMPARE_VIEW if view.compare else _VIEW
 
 
+def _widgets_moved(kept: View) -> bool:
+    """Whether a widget of ``kept``'s page holds another value than ``kept`` (the reader
+    changed it for this run); a widget not in the session (another page's) has not moved."""
+    return any(
+        key in st.session_state and st.session_state[key] != value
+        for key, value in kept.widget_state().items()
+    )
+
+
 def read_view(ds: Dataset, *, compare: bool = False) -> tuple[View, list[str]]:
     """The view this run of the Map (or, with ``compare``, of Compare) shows, and
     notices about a link's odd parts.
@@ -91,13 +100,16 @@ def read_view(ds: Dataset, *, compare: bool = False) -> tuple[View, list[str]]:
     visit, Back or Forward (Streamlit hands the page the history entry's query
     string), an edited address, or a link from another page (:func:`open_view`).
     Otherwise the session's view stands and the widgets, set from it, decide.
-    A bare address (the navigation's link to the page) keeps the session's view.
+    A bare address (the navigation's link to the page) keeps the session's view,
+    and so does a run the reader started with a widget: its address can be one
+    the last run's has not yet replaced (two year switches in quick succession),
+    not a place the reader went back to.
     A ``compare`` link read on the Map gives a compare view: the Map hands it on.
     """
     handed_on: list[str] = st.session_state.pop(_HANDED_ON, [])
     kept: View | None = st.session_state.get(_COMPARE_VIEW if compare else _VIEW)
     params = st.query_params.to_dict()
-    if kept is not None and (not params or params == kept.query()):
+    if kept is not None and (not params or params == kept.query() or _widgets_moved(kept)):
         # Streamlit drops widget state on other pages: widgets coming back start from the view.
         for key, value in kept.widget_state().items():
             st.session_state.setdefault(key, value)

@@ -49,7 +49,9 @@ year: int = st.radio("Year", list(regions), key=YEAR_KEY, horizontal=True)
 view = with_year(replace(kept, region=st.session_state.get(REGION_KEY)), year, regions)
 if st.session_state.get(REGION_KEY) != view.region:  # only on a change, as a code-set value is resent
     left = st.session_state.get(REGION_KEY)
-    if left is not None and view.region is None:
+    # Not a region id when the list it came from was replaced by a run the browser had
+    # not yet drawn (two quick year switches): then there is nothing to say about it.
+    if left in ds.regions and view.region is None:
         st.info(year_switch_notice(ds, left, year), icon=":material/info:")
     st.session_state[REGION_KEY] = view.region
 

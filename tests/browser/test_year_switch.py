@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from tajikmap.dataset import Dataset
 from tajikmap.looks import SELECTED_OUTLINE, legend_title, year_looks
-from tests.browser.helpers import IFRAME, choose_year, wait_for_map
+from tests.browser.helpers import IFRAME, KULYAB, choose_year, wait_for_map
 
 
 @dataclass
@@ -161,3 +162,27 @@ def test_switching_there_and_back_before_the_rerun_returns(
     )
     page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)
     _wait_shows(page, dataset, 1997)
+
+
+def test_two_quick_switches_leave_the_address_as_the_page_shows(
+    page: Any, app_url: str, dataset: Dataset, server: HeldServer
+) -> None:
+    # The second switch's rerun is asked for before the first's address arrives, so
+    # it carries the old address (Kulyab, 1997). Taken for a Back, it restored Kulyab
+    # and wrote nothing, and the first run's late "year=2021" stayed in the address bar.
+    page.goto(f"{app_url}/?year=1997&region=kulyab")
+    wait_for_map(page)
+    page.get_by_role("heading", name=KULYAB).wait_for(timeout=15_000)
+    server.hold()
+    choose_year(page, 2021)
+    _wait_shows(page, dataset, 2021)
+    choose_year(page, 1997)
+    _wait_shows(page, dataset, 1997)
+    server.release()
+    page.get_by_text("Tajikistan in 1997").wait_for(timeout=15_000)  # the overview: Kulyab went with 2021
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
+        " && location.search === '?year=1997'",  # not the first's late year=2021, nor Kulyab
+        timeout=15_000,
+    )
+    assert parse_qs(urlparse(page.url).query) == {"year": ["1997"]}
