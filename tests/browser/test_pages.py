@@ -32,6 +32,7 @@ PAGES = {
 }
 FACT_CARDS = "article.fact-card"
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+DRAWN = "() => !document.querySelector('[data-testid=\"stSkeleton\"]')"
 # Widths of the document and of Streamlit's main container against the window.
 OVERFLOW = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
@@ -71,6 +72,8 @@ def open_page(page: Any, url: str, name: str) -> None:
     else:
         page.get_by_role("heading", name=title, exact=True).wait_for(timeout=30_000)
     page.wait_for_function(IDLE, timeout=30_000)
+    # Every element drawn: Streamlit shows a skeleton in an element's place until its code has loaded.
+    page.wait_for_function(DRAWN, timeout=30_000)
 
 
 @pytest.mark.parametrize("name", list(PAGES))
