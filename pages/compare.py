@@ -45,9 +45,11 @@ from tajikmap.present import BACKGROUND_LABEL, plural
 from tajikmap.urlstate import (
     CANNOT_COMPARE,
     COMPARE_REGION_KEY,
+    OVERVIEW_CHOICE,
     PAIR_KEY,
     View,
     checked_view,
+    chosen_region,
     regions_by_year,
 )
 
@@ -80,9 +82,9 @@ if len(pairs) > 1:
     )
 else:
     years = st.session_state[PAIR_KEY]
-options: list[str | None] = [None, *pairs[years]]
+options = [OVERVIEW_CHOICE, *pairs[years]]
 if st.session_state.get(COMPARE_REGION_KEY) not in options:
-    st.session_state[COMPARE_REGION_KEY] = None
+    st.session_state[COMPARE_REGION_KEY] = OVERVIEW_CHOICE
 
 
 def _on_click(key: str) -> None:
@@ -114,7 +116,7 @@ def _map(fmap: folium.Map, layer: folium.FeatureGroup, key: str, height: int) ->
 
 
 embed = shown.embed
-selected = st.session_state[COMPARE_REGION_KEY]
+selected = chosen_region(st.session_state[COMPARE_REGION_KEY])
 st.html(f"<style>{prose_css()}</style>")  # before the text it spaces; style only, it takes no room
 if not embed:  # an embedding article has its own headline
     st.title(compare_title(years))
@@ -156,12 +158,14 @@ def _side(s: PanelSide) -> None:
 
 
 with panel_col:
-    region_id = st.radio(
-        "Region",
-        options,
-        key=COMPARE_REGION_KEY,
-        horizontal=True,
-        format_func=lambda rid: "Overview" if rid is None else ds.regions[rid].name,
+    region_id = chosen_region(
+        st.radio(
+            "Region",
+            options,
+            key=COMPARE_REGION_KEY,
+            horizontal=True,
+            format_func=lambda c: "Overview" if chosen_region(c) is None else ds.regions[c].name,
+        )
     )
     if region_id is None:
         st.html(change_summary(ds, years))

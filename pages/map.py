@@ -21,7 +21,17 @@ from tajikmap.elements import map_page_css, map_page_script
 from tajikmap.mapview import MAP_BOX_KEY, PANEL_KEY, build_base_map, build_year_layer, clicked_region
 from tajikmap.mapwords import MAP_INTRO, MAP_TITLE, year_switch_notice
 from tajikmap.panel import overview, region_label, region_panel
-from tajikmap.urlstate import REGION_KEY, YEAR_KEY, View, regions_by_year, with_region, with_year
+from tajikmap.urlstate import (
+    OVERVIEW_CHOICE,
+    REGION_KEY,
+    YEAR_KEY,
+    View,
+    chosen_region,
+    region_choice,
+    regions_by_year,
+    with_region,
+    with_year,
+)
 
 ds = dataset_or_stop()
 regions = regions_by_year(ds)
@@ -40,20 +50,20 @@ for notice in notices:
 def _on_map_click() -> None:
     rid = clicked_region((st.session_state.get("map") or {}).get("last_active_drawing"))
     if rid is not None:  # a region the year lacks leaves the selection as it was
-        shown = View(st.session_state[YEAR_KEY], st.session_state.get(REGION_KEY))
-        st.session_state[REGION_KEY] = with_region(shown, rid, regions).region
+        shown = View(st.session_state[YEAR_KEY], chosen_region(st.session_state.get(REGION_KEY)))
+        st.session_state[REGION_KEY] = region_choice(with_region(shown, rid, regions).region)
 
 
 year: int = st.radio("Year", list(regions), key=YEAR_KEY, horizontal=True)
 # checked_view (through with_year) drops a region the chosen year lacks.
-view = with_year(replace(kept, region=st.session_state.get(REGION_KEY)), year, regions)
-if st.session_state.get(REGION_KEY) != view.region:  # only on a change, as a code-set value is resent
-    left = st.session_state.get(REGION_KEY)
+picked = chosen_region(st.session_state.get(REGION_KEY))
+view = with_year(replace(kept, region=picked), year, regions)
+if picked != view.region:  # only on a change, as a code-set value is resent
     # Not a region id when the list it came from was replaced by a run the browser had
     # not yet drawn (two quick year switches): then there is nothing to say about it.
-    if left in ds.regions and view.region is None:
-        st.info(year_switch_notice(ds, left, year), icon=":material/info:")
-    st.session_state[REGION_KEY] = view.region
+    if picked in ds.regions and view.region is None:
+        st.info(year_switch_notice(ds, picked, year), icon=":material/info:")
+    st.session_state[REGION_KEY] = region_choice(view.region)
 
 # Embedded in an article (?embed=true): map first, the panel under it.
 map_col, panel_col = (st.container(), st.container()) if view.embed else st.columns([5, 2], gap="medium")
@@ -79,8 +89,8 @@ with panel_col:
     # A radio, not a select box: the regions of a year fit in a short list, the
     # overview is one of its choices (no separate "clear" button), and the year
     # toggle already loaded its frontend code, so the first view needs no more.
-    options: list[str | None] = [None, *regions[year]]
-    st.radio("Region", options, key=REGION_KEY, format_func=lambda rid: region_label(ds, rid))
+    options = [OVERVIEW_CHOICE, *regions[year]]
+    st.radio("Region", options, key=REGION_KEY, format_func=lambda c: region_label(ds, chosen_region(c)))
     with st.container(key=PANEL_KEY):
         if view.region is None:
             st.html(overview(ds, year))

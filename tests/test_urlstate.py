@@ -10,14 +10,17 @@ from tajikmap.dataset import Dataset
 from tajikmap.urlstate import (
     CANNOT_COMPARE,
     COMPARE_REGION_KEY,
+    OVERVIEW_CHOICE,
     PAIR_KEY,
     REGION_KEY,
     REGION_UNRECOGNISED,
     YEAR_KEY,
     View,
     checked_view,
+    chosen_region,
     parse_view,
     permalink,
+    region_choice,
     regions_by_year,
     with_region,
     with_year,
@@ -83,6 +86,11 @@ def test_a_year_switch_keeps_a_region_both_years_have() -> None:
 
 def test_widget_state_is_keyed_by_the_pages_widgets() -> None:
     assert View(2021, "panjshir").widget_state() == {YEAR_KEY: 2021, REGION_KEY: "panjshir"}
+    # The overview is a choice of its own: Streamlit's radio shows None as nothing chosen.
+    assert View(1997, None).widget_state()[REGION_KEY] == OVERVIEW_CHOICE
+    assert OVERVIEW_CHOICE is not None
+    assert chosen_region(OVERVIEW_CHOICE) is None and chosen_region(None) is None
+    assert chosen_region(region_choice("kulyab")) == "kulyab" and region_choice(None) == OVERVIEW_CHOICE
 
 
 LONG_TEXT = st.text(min_size=1, max_size=50).map(lambda t: t * 250)  # up to 12,500 chars

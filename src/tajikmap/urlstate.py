@@ -28,6 +28,10 @@ _REGION = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # The pages' widget keys: each holds one field of the view.
 YEAR_KEY = "year"
 REGION_KEY = "region"
+# The Region lists' choice for the overview (no region). Not None: Streamlit's radio
+# takes None for "nothing chosen" and ticks no choice at all. Never a region id (ids
+# are not empty).
+OVERVIEW_CHOICE = ""
 PAIR_KEY = "cmp_years"
 COMPARE_REGION_KEY = "cmp_region"
 
@@ -64,8 +68,18 @@ class View:
     def widget_state(self) -> dict[str, object]:
         """The widget values that show this view on its page, by widget key."""
         if self.compare:
-            return {PAIR_KEY: self.compare, COMPARE_REGION_KEY: self.region}
-        return {YEAR_KEY: self.year, REGION_KEY: self.region}
+            return {PAIR_KEY: self.compare, COMPARE_REGION_KEY: region_choice(self.region)}
+        return {YEAR_KEY: self.year, REGION_KEY: region_choice(self.region)}
+
+
+def region_choice(region: str | None) -> str:
+    """A Region list's value for ``region`` (the overview's for none)."""
+    return region or OVERVIEW_CHOICE
+
+
+def chosen_region(choice: object) -> str | None:
+    """The region a Region list's value names; None for the overview (or no value yet)."""
+    return choice if isinstance(choice, str) and choice != OVERVIEW_CHOICE else None
 
 
 def regions_by_year(dataset: Dataset) -> dict[int, tuple[str, ...]]:

@@ -10,6 +10,7 @@ from tajikmap.dataset import Dataset
 from tajikmap.mapwords import COMPARE_INTRO, compare_title
 from tajikmap.paths import ROOT
 from tajikmap.present import BACKGROUND_LABEL, escape_markdown
+from tajikmap.urlstate import OVERVIEW_CHOICE
 
 APP = str(ROOT / "dashboard.py")
 
@@ -36,7 +37,7 @@ def _query(at: AppTest) -> dict[str, str]:
 def test_a_compare_link_opens_the_compare_view() -> None:
     at = _compare(compare="1997,2021")
     assert not at.exception and not at.error
-    assert at.radio(key="cmp_region").value is None
+    assert at.radio(key="cmp_region").value == OVERVIEW_CHOICE
     text = _texts(at)
     assert "What changed from 1997 to 2021" in text and "Same holder in both years" in text
     assert _query(at) == {"compare": "1997,2021"}

@@ -11,6 +11,7 @@ from pages._shared import SHARE_KEY
 from tajikmap.dataset import Dataset
 from tajikmap.paths import ROOT
 from tajikmap.present import escape_markdown
+from tajikmap.urlstate import OVERVIEW_CHOICE
 
 APP = str(ROOT / "dashboard.py")
 PAGES = [
@@ -51,7 +52,7 @@ def test_every_page_renders_without_exception(page: str) -> None:
 def test_map_defaults_to_first_year_overview() -> None:
     at = _app()
     assert at.radio(key="year").value == 1997
-    assert at.radio(key="region").value is None
+    assert at.radio(key="region").value == OVERVIEW_CHOICE
     assert "Tajikistan in 1997" in _texts(at)
     assert at.query_params == {"year": "1997"}
 
@@ -80,7 +81,7 @@ def test_hostile_urls_fall_back_with_a_notice(params: dict[str, str]) -> None:
     at = _app(**params)
     assert not at.exception
     assert at.radio(key="year").value in (1997, 2021)
-    assert at.radio(key="region").value is None
+    assert at.radio(key="region").value == OVERVIEW_CHOICE
     assert at.info, "a short notice explains what was ignored"
     for value in params.values():
         if len(value) > 4 and not value.isdigit():
@@ -94,7 +95,7 @@ def test_region_list_drives_the_panel_and_url() -> None:
     text = _texts(at)
     assert "Khudoberdiyev" in text and "remained loyal to the government" in text
     assert at.query_params == {"year": "1997", "region": "southwest"}
-    at.radio(key="region").set_value(None).run()  # back to the overview
+    at.radio(key="region").set_value(OVERVIEW_CHOICE).run()  # back to the overview
     assert "Tajikistan in 1997" in _texts(at)
     assert "region" not in at.query_params
 
@@ -138,7 +139,7 @@ def test_year_switch_drops_a_region_missing_in_the_new_year() -> None:
     assert not at.info
     at.radio(key="year").set_value(2021).run()
     assert not at.exception
-    assert at.radio(key="region").value is None
+    assert at.radio(key="region").value == OVERVIEW_CHOICE
     notices = [i.value for i in at.info]
     assert len(notices) == 1 and "Kulyab" in notices[0] and "2021" in notices[0] and "overview" in notices[0]
     at.radio(key="year").set_value(1997).run()  # the notice is for the switch, not for good

@@ -696,3 +696,28 @@ def test_on_a_phone_the_navigation_is_in_the_drawer(sized: tuple[str, Any], app_
     assert [t.strip() for t in nav.locator("a").all_inner_texts()] == NAVIGATION
     nav.get_by_text("Facts").click()
     page.get_by_role("heading", name="Facts").first.wait_for(timeout=15_000)
+
+
+OVERVIEW_TICKED = (
+    "() => document.querySelector('.st-key-region [data-testid=stRadioOption]')?.dataset.selected === 'true'"
+)
+
+
+def test_the_region_list_ticks_the_overview_when_no_region_is_chosen(page: Any, app_url: str) -> None:
+    # The overview was the list's None, which Streamlit's radio shows as nothing chosen.
+    from tajikmap.panel import OVERVIEW_LABEL
+
+    page.goto(app_url)
+    wait_for_map(page)
+    listed = page.locator(".st-key-region")
+    overview = listed.get_by_role("radio", name=OVERVIEW_LABEL)
+    overview.wait_for(state="attached", timeout=15_000)
+    page.wait_for_function(OVERVIEW_TICKED, timeout=15_000)
+    assert overview.is_checked()
+    listed.get_by_text("Kulyab", exact=True).click()
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)
+    assert not overview.is_checked()
+    choose_year(page, 2021)  # Kulyab has no 2021 entry: back to the overview, ticked
+    page.get_by_text("Tajikistan in 2021").wait_for(timeout=15_000)
+    page.wait_for_function(OVERVIEW_TICKED, timeout=15_000)
+    assert listed.get_by_role("radio", name=OVERVIEW_LABEL).is_checked()
