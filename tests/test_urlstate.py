@@ -125,6 +125,13 @@ def test_embed_comes_from_streamlit_or_the_link_and_permalinks_carry_it() -> Non
         "http://host:8501/?year=2021&region=panjshir"
     )
     assert permalink(None, View(1997)) == "?year=1997"
+    # An app at the host's root: the path's slash before the query, as a browser shows it.
+    assert permalink("http://127.0.0.1:8765", View(2021, "tajikistan")) == (
+        "http://127.0.0.1:8765/?year=2021&region=tajikistan"
+    )
+    assert (
+        permalink("https://example.org/maps/tajik", View(1997)) == "https://example.org/maps/tajik?year=1997"
+    )
 
 
 # --- compare views: ?compare=1997,2021&region=… ---------------------------------

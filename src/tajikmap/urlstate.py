@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 if TYPE_CHECKING:
     from tajikmap.dataset import Dataset
@@ -232,4 +232,7 @@ def parse_view(
 def permalink(base_url: str | None, view: View) -> str:
     """The link that reopens ``view``; relative when the app's own URL is unknown."""
     base = (base_url or "").split("?", 1)[0].split("#", 1)[0]
+    parts = urlsplit(base)
+    if parts.scheme and parts.netloc and not parts.path:  # "http://host?year=…" reads oddly
+        base += "/"
     return f"{base}?{urlencode(view.query(with_embed=True), safe=',')}"
