@@ -131,8 +131,7 @@ def session(browser: Any) -> Iterator[tuple[Any, list[int]]]:
 
     def on_ws(ws: Any) -> None:
         ws.on("framereceived", lambda payload: received.append(len(payload)))
-        if STREAM in ws.url:
-            page.stream = ws  # type: ignore[attr-defined]
+        keep_stream(page, ws)
 
     page.on("websocket", on_ws)
 
@@ -257,6 +256,12 @@ def run_finished(payload: bytes | str) -> bool:
         msg.WhichOneof("type") == "script_finished"
         and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
     )
+
+
+def keep_stream(page: Any, ws: Any) -> None:
+    """Keep the app's websocket on ``page`` (``page.stream``), for :func:`run_ends`."""
+    if STREAM in ws.url:
+        page.stream = ws
 
 
 def run_ends(page: Any, timeout_ms: int = 60_000) -> Any:
@@ -474,7 +479,7 @@ def load_test(
         await asyncio.sleep(index * 1.0)
         context = await browser.new_context(viewport=VIEWPORT)
         page = await context.new_page()
-        page.on("websocket", lambda ws: setattr(page, "stream", ws) if STREAM in ws.url else None)
+        page.on("websocket", lambda ws: keep_stream(page, ws))
         page.on("pageerror", lambda e: errors.append(f"session {index}: {e}"))
         step = "first map"
         try:

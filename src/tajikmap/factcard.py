@@ -12,9 +12,9 @@ as ten Markdown elements were the Facts page's longest task in Lighthouse (about
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 
 from tajikmap.dataset import Dataset
 from tajikmap.models import Fact, Status
@@ -52,7 +52,7 @@ class FactCard:
         """The card, its details in small print in the text colour (st.caption's
         faded grey fails the WCAG contrast ratio)."""
         return (
-            f'<article class="fact-card" id="fact-{_h(self.id)}">'
+            f'<article class="fact-card" id="fact-{escape(self.id)}">'
             f'<p>{self.body}</p><p class="fact-small">{self.details}</p></article>'
         )
 
@@ -62,31 +62,28 @@ def small(text: str) -> str:
     return "  \n".join(f":small[{line}]" for line in text.split("  \n"))
 
 
-def _h(text: str) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def _badge(status: str) -> str:
     """The status as Streamlit draws ``status_badge``: grey for reported, orange for anything less."""
     kind = "reported" if status == "reported" else "other"
-    return f'<span class="fact-badge fact-badge-{kind}">{_h(status)}</span>'
+    return f'<span class="fact-badge fact-badge-{kind}">{escape(status)}</span>'
 
 
 def fact_card(fact: Fact, dataset: Dataset) -> FactCard:
     fv = fact_view(fact, dataset)
-    said = f" — <em>{_h(fv.according_to)}</em>" if fv.according_to else ""
-    body = [f"{_badge(fv.status)} {_h(fv.statement)}{said}"]
+    said = f" — <em>{escape(fv.according_to)}</em>" if fv.according_to else ""
+    body = [f"{_badge(fv.status)} {escape(fv.statement)}{said}"]
     body += [
-        f"<strong>{_h(figure)}</strong> · {_h(label)} ({_h(kind)})" for figure, label, kind in fv.figures
+        f"<strong>{escape(figure)}</strong> · {escape(label)} ({escape(kind)})"
+        for figure, label, kind in fv.figures
     ]
     regions = ", ".join(dataset.regions[r].name for r in fact.regions)
-    details = [f"{_h(fv.date)} · {_h(regions)}", f"Source: {_h(fv.citation)}"]
+    details = [f"{escape(fv.date)} · {escape(regions)}", f"Source: {escape(fv.citation)}"]
     if fv.actors:
-        details.append(f"Actors: {_h(fv.actors)}")
+        details.append(f"Actors: {escape(fv.actors)}")
     if fv.note:
-        details.append(f"Note: {_h(fv.note)}")
+        details.append(f"Note: {escape(fv.note)}")
     details += [
-        f"<strong>{_h(BACKGROUND_LABEL)}:</strong> {_h(text)} (basis: {_h(basis)})"
+        f"<strong>{escape(BACKGROUND_LABEL)}:</strong> {escape(text)} (basis: {escape(basis)})"
         for text, basis in fv.background
     ]
     return FactCard(id=fv.id, body="<br>".join(body), details="<br>".join(details))

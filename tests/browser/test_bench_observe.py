@@ -66,7 +66,7 @@ def test_a_year_switch_is_timed_to_its_runs_end(browser: Any, app_url: str) -> N
     # server's script_finished message to reach the page instead.
     context = browser.new_context(viewport=run.VIEWPORT)
     page = context.new_page()
-    page.on("websocket", lambda ws: setattr(page, "stream", ws) if run.STREAM in ws.url else None)
+    page.on("websocket", lambda ws: run.keep_stream(page, ws))
     page.goto(app_url)
     run.observe_sync(page, run.shows_year_js("dashboard", 1997), in_frame=True)
     run.wait_idle(page)
