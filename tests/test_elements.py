@@ -67,6 +67,29 @@ def test_an_element_outside_a_map_gets_null_for_the_map() -> None:
     assert f"(null, {look.options_json});" in fmap.get_root().render()
 
 
+@pytest.mark.parametrize("text", ["{{ 7 * 7 }}", "{% if %}", "{# x", "{{'map'}}"])
+def test_a_text_that_looks_like_jinja_reaches_the_page_as_it_is(text: str) -> None:
+    # branca turns a macro's output into a template of its own: "{{ 7 * 7 }}" in a
+    # tooltip came out as 49, and "{% if %}" stopped the page with a syntax error.
+    fmap = folium.Map(tiles=None)
+    look = YearLook({"a": Look("active", {"color": "#000"}, text, True)}, text, "b")
+    look.add_to(fmap)
+    html = fmap.get_root().render()
+    assert f"({fmap.get_name()}, {look.options_json});" in html
+    assert json.loads(look.options_json)["legendTitle"] == text
+
+
+def test_the_page_script_is_the_same_script_streamlit_folium_sends() -> None:
+    # streamlit-folium sends each element's script macro itself (not the page's
+    # script block): the two are one text, rendered once.
+    fmap = folium.Map(tiles=None)
+    element = LegendBox()
+    element.add_to(fmap)
+    fmap.get_root().render()
+    sent = element._template.module.script(element, {})
+    assert fmap.get_root().script._children[element.get_name()].render() == sent
+
+
 def test_script_json_cannot_close_the_script_block() -> None:
     text = script_json({"x": "</script><img src=x>"})
     assert "<" not in text and json.loads(text) == {"x": "</script><img src=x>"}

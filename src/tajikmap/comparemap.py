@@ -16,7 +16,6 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import html
-import json
 import shutil
 from collections.abc import Mapping
 from importlib.resources import as_file, files
@@ -38,7 +37,7 @@ from tajikmap.compare import (
     drawn_changes,
 )
 from tajikmap.dataset import Dataset
-from tajikmap.elements import PanelIntoView, YearLook
+from tajikmap.elements import PanelIntoView, YearLook, script_json
 from tajikmap.looks import (
     CONTEXT_STYLE,
     HIDDEN_STYLE,
@@ -98,11 +97,6 @@ def asset_url(name: str, base: str = STATIC_URL_FROM_COMPONENT) -> str:
     return f"{base}/{STATIC_SUBDIR}/{name}?v={digest}"
 
 
-def _script_json(value: Any) -> str:
-    """JSON for a literal inside a <script>: no "</script>" can end the block early."""
-    return json.dumps(value, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
-
-
 class CompareScripts(JSCSSMixin, MacroElement):
     """Loads compare.js (and its stylesheet) into the map's iframe, from the app."""
 
@@ -132,9 +126,9 @@ window.tajikmapCompare.build({
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
         self._name = "SecondMap"
-        self.context_json = _script_json(CONTEXT_STYLE)
-        self.hidden_json = _script_json(HIDDEN_STYLE)
-        self.town_json = _script_json(TOWN_STYLE)
+        self.context_json = script_json(CONTEXT_STYLE)
+        self.hidden_json = script_json(HIDDEN_STYLE)
+        self.town_json = script_json(TOWN_STYLE)
         self.open_from = LEGEND_OPEN_FROM_PX
 
 
