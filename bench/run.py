@@ -235,6 +235,8 @@ OBSERVE_JS = (
 })"""
 )
 STREAM = "/_stcore/stream"  # the app's websocket
+# A whole script's run, or a fragment's (the Map reruns only its map view on a switch or click).
+RUN_ENDS = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 
 
 def run_finished(payload: bytes | str) -> bool:
@@ -252,10 +254,7 @@ def run_finished(payload: bytes | str) -> bool:
         msg.ParseFromString(payload)
     except DecodeError:
         return False
-    return (
-        msg.WhichOneof("type") == "script_finished"
-        and msg.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
-    )
+    return msg.WhichOneof("type") == "script_finished" and msg.script_finished in RUN_ENDS
 
 
 def keep_stream(page: Any, ws: Any) -> None:

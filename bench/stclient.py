@@ -32,6 +32,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+# The Map reruns only its map view (an st.fragment) on a year switch or a click.
+FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
 FINISHED_EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
 REPLICA_HEADER = "X-Tajikmap-Replica"  # set by deploy/nginx/tajikmap.conf for loopback clients
 
@@ -50,6 +52,7 @@ class Radio:
     label: str
     options: list[str]
     value: str | None
+    fragment_id: str = ""  # set when the radio is drawn by an st.fragment
 
 
 @dataclass
@@ -177,13 +180,14 @@ class Session:
         if value not in radio.options:
             raise SessionError(f"{value!r} is not a choice of {label!r}: {radio.options}")
         self._widget_values[radio.id] = value
-        return await self._rerun(with_widgets=True)
+        # As the frontend does: a widget of a fragment reruns only that fragment.
+        return await self._rerun(with_widgets=True, fragment_id=radio.fragment_id)
 
     def view(self) -> dict[str, str | None]:
         """The radios' values as the page shows them."""
         return {label: radio.value for label, radio in self.radios.items()}
 
-    async def _rerun(self, *, with_widgets: bool) -> Run:
+    async def _rerun(self, *, with_widgets: bool, fragment_id: str = "") -> Run:
         assert self._ws is not None and self._inbox is not None
         msg = BackMsg()
         state = msg.rerun_script
@@ -193,6 +197,8 @@ class Session:
         state.context_info.timezone = "UTC"
         state.context_info.locale = "en-US"
         state.cached_message_hashes.extend(self._cache)
+        if fragment_id:
+            state.fragment_id = fragment_id
         if with_widgets:
             for widget_id, value in self._widget_values.items():
                 widget = state.widget_states.widgets.add()
@@ -235,9 +241,9 @@ class Session:
                 raise SessionError("page not found")
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 elements += 1
-                self._element(msg.delta.new_element, radios)
+                self._element(msg.delta.new_element, radios, msg.delta.fragment_id)
             elif kind == "script_finished":
-                if msg.script_finished == FINISHED:
+                if msg.script_finished in (FINISHED, FINISHED_FRAGMENT):
                     self.radios = radios
                     # Only the widgets on the page now are sent back.
                     self._widget_values = {r.id: r.value for r in radios.values() if r.value is not None}
@@ -246,7 +252,7 @@ class Session:
                     raise SessionError(f"script finished with status {msg.script_finished}")
                 radios, elements = {}, 0  # a rerun follows in the same session
 
-    def _element(self, element: Any, radios: dict[str, Radio]) -> None:
+    def _element(self, element: Any, radios: dict[str, Radio], fragment_id: str = "") -> None:
         kind = element.WhichOneof("type")
         if kind == "exception":
             raise SessionError(f"exception on the page: {element.exception.message}")
@@ -264,7 +270,7 @@ class Session:
             value = options[radio.default]
         else:
             value = None
-        radios[radio.label] = Radio(radio.id, radio.label, options, value)
+        radios[radio.label] = Radio(radio.id, radio.label, options, value, fragment_id)
 
 
 def last_replica(upstream_addr: str) -> str:

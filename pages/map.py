@@ -54,51 +54,59 @@ def _on_map_click() -> None:
         st.session_state[REGION_KEY] = region_choice(with_region(shown, rid, regions).region)
 
 
-year: int = st.radio("Year", list(regions), key=YEAR_KEY, horizontal=True)
-# checked_view (through with_year) drops a region the chosen year lacks.
-picked = chosen_region(st.session_state.get(REGION_KEY))
-view = with_year(replace(kept, region=picked), year, regions)
-if picked != view.region:  # only on a change, as a code-set value is resent
-    # Not a region id when the list it came from was replaced by a run the browser had
-    # not yet drawn (two quick year switches): then there is nothing to say about it.
-    if picked in ds.regions and view.region is None:
-        st.info(year_switch_notice(ds, picked, year), icon=":material/info:")
-    st.session_state[REGION_KEY] = region_choice(view.region)
+@st.fragment
+def _map_view() -> None:
+    """The year, the map, the region list, the panel and the Share menu: what a
+    year switch or a click changes, rerun without the page's title, introduction
+    and navigation (resent and redrawn on every full rerun)."""
+    year: int = st.radio("Year", list(regions), key=YEAR_KEY, horizontal=True)
+    # checked_view (through with_year) drops a region the chosen year lacks.
+    picked = chosen_region(st.session_state.get(REGION_KEY))
+    view = with_year(replace(kept, region=picked), year, regions)
+    if picked != view.region:  # only on a change, as a code-set value is resent
+        # Not a region id when the list it came from was replaced by a run the browser had
+        # not yet drawn (two quick year switches): then there is nothing to say about it.
+        if picked in ds.regions and view.region is None:
+            st.info(year_switch_notice(ds, picked, year), icon=":material/info:")
+        st.session_state[REGION_KEY] = region_choice(view.region)
 
-# Embedded in an article (?embed=true): map first, the panel under it.
-map_col, panel_col = (st.container(), st.container()) if view.embed else st.columns([5, 2], gap="medium")
-# A box of the map's final height (the frame's 560 px and the line gap under an
-# inline iframe; map_page.css makes it taller in a wide window): the frame starts
-# at 0 px until streamlit-folium sizes it, and nothing under it may move meanwhile.
-with map_col, st.container(key=MAP_BOX_KEY, height=568, border=False):
-    # With the looks of a switch to each other year, so the map shows one at once.
-    switch = {y: with_year(view, y, regions).region for y in regions}
-    st_folium(
-        build_base_map(ds, geometry_url=geometry_url(), legend_position="topright"),
-        feature_group_to_add=build_year_layer(ds, year, view.region, switch=switch),
-        key="map",
-        height=560,
-        use_container_width=True,
-        # The click count changes on every click, so clicking the same spot again
-        # after choosing the overview still reaches _on_map_click (coordinates alone would not).
-        returned_objects=["last_active_drawing", "last_object_clicked_count"],
-        on_change=_on_map_click,
-    )
+    # Embedded in an article (?embed=true): map first, the panel under it.
+    map_col, panel_col = (st.container(), st.container()) if view.embed else st.columns([5, 2], gap="medium")
+    # A box of the map's final height (the frame's 560 px and the line gap under an
+    # inline iframe; map_page.css makes it taller in a wide window): the frame starts
+    # at 0 px until streamlit-folium sizes it, and nothing under it may move meanwhile.
+    with map_col, st.container(key=MAP_BOX_KEY, height=568, border=False):
+        # With the looks of a switch to each other year, so the map shows one at once.
+        switch = {y: with_year(view, y, regions).region for y in regions}
+        st_folium(
+            build_base_map(ds, geometry_url=geometry_url(), legend_position="topright"),
+            feature_group_to_add=build_year_layer(ds, year, view.region, switch=switch),
+            key="map",
+            height=560,
+            use_container_width=True,
+            # The click count changes on every click, so clicking the same spot again
+            # after choosing the overview still reaches _on_map_click (coordinates alone would not).
+            returned_objects=["last_active_drawing", "last_object_clicked_count"],
+            on_change=_on_map_click,
+        )
 
-with panel_col:
-    # A radio, not a select box: the regions of a year fit in a short list, the
-    # overview is one of its choices (no separate "clear" button), and the year
-    # toggle already loaded its frontend code, so the first view needs no more.
-    options = [OVERVIEW_CHOICE, *regions[year]]
-    st.radio("Region", options, key=REGION_KEY, format_func=lambda c: region_label(ds, chosen_region(c)))
-    with st.container(key=PANEL_KEY):
-        if view.region is None:
-            st.html(overview(ds, year))
-        else:
-            draw_region_panel(region_panel(ds, evidence(), view.region, year))
+    with panel_col:
+        # A radio, not a select box: the regions of a year fit in a short list, the
+        # overview is one of its choices (no separate "clear" button), and the year
+        # toggle already loaded its frontend code, so the first view needs no more.
+        options = [OVERVIEW_CHOICE, *regions[year]]
+        st.radio("Region", options, key=REGION_KEY, format_func=lambda c: region_label(ds, chosen_region(c)))
+        with st.container(key=PANEL_KEY):
+            if view.region is None:
+                st.html(overview(ds, year))
+            else:
+                draw_region_panel(region_panel(ds, evidence(), view.region, year))
 
-write_view(view)
-draw_share_menu(map_col, view)
+    write_view(view)
+    draw_share_menu(map_col, view)
+
+
+_map_view()
 # Last, and in a container map_page.css hides: a script in st.html takes a place in the
 # layout, which would push the map down. The file is ours (nothing from a reader in it).
 with st.container(key="map-page-script"):

@@ -51,6 +51,10 @@ def panel_heading(page: Any, text: str) -> Any:
     return page.get_by_role("heading", name=text, exact=True)
 
 
+# True once Streamlit's status widget (shown during a longer script run) is gone.
+IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
 def choose_year(page: Any, year: int) -> None:
     page.locator('[data-testid="stRadio"] label').filter(has_text=str(year)).click()
 

@@ -54,6 +54,7 @@ def test_a_run_ends_on_the_servers_finished_message() -> None:
         return ForwardMsg(**fields).SerializeToString()
 
     assert run.run_finished(message(script_finished=ForwardMsg.FINISHED_SUCCESSFULLY))
+    assert run.run_finished(message(script_finished=ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY))
     # A run cut short by a newer one is not the end; nor is any other message, text or garbage.
     assert not run.run_finished(message(script_finished=ForwardMsg.FINISHED_EARLY_FOR_RERUN))
     assert not run.run_finished(message(page_info_changed={"query_string": "year=2021"}))

@@ -17,9 +17,8 @@ import pytest
 
 from tajikmap.paths import ROOT
 from tajikmap.testing import LOAD_OBSERVERS, NAV
-from tests.browser.helpers import NAVIGATION
+from tests.browser.helpers import IDLE, NAVIGATION
 
-IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 # What the pages-directory mode would list: the entry script and each file of pages/.
 FILE_NAMES = {"dashboard"} | {p.stem.lstrip("_").replace("_", " ") for p in (ROOT / "pages").glob("*.py")}
 

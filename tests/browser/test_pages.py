@@ -18,7 +18,7 @@ from tajikmap.mapwords import MAP_TITLE
 from tajikmap.paths import ROOT
 from tajikmap.testing import MAPS_DRAWN_JS
 from tests.browser.conftest import ARTIFACTS, SIZES
-from tests.browser.helpers import IFRAME, wait_for_map
+from tests.browser.helpers import IDLE, IFRAME, wait_for_map
 
 # page name -> (path, its title, or for pages without one a text it shows when drawn)
 PAGES = {
@@ -31,7 +31,6 @@ PAGES = {
     "about": ("/about", "About tajikmap"),
 }
 FACT_CARDS = "article.fact-card"
-IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 DRAWN = "() => !document.querySelector('[data-testid=\"stSkeleton\"]')"
 # Widths of the document and of Streamlit's main container against the window.
 OVERFLOW = """() => {

@@ -19,7 +19,7 @@ import pytest
 
 from tajikmap.dataset import Dataset
 from tajikmap.looks import SELECTED_OUTLINE, legend_title, year_looks
-from tests.browser.helpers import IFRAME, KULYAB, choose_year, wait_for_map
+from tests.browser.helpers import IDLE, IFRAME, KULYAB, choose_year, wait_for_map
 
 
 @dataclass
@@ -186,3 +186,30 @@ def test_two_quick_switches_leave_the_address_as_the_page_shows(
         timeout=15_000,
     )
     assert parse_qs(urlparse(page.url).query) == {"year": ["1997"]}
+
+
+def _finished_status(payload: bytes | str) -> int | None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if isinstance(payload, str):
+        return None
+    msg = ForwardMsg()
+    msg.ParseFromString(payload)
+    return msg.script_finished if msg.WhichOneof("type") == "script_finished" else None
+
+
+def test_a_year_switch_reruns_the_map_view_not_the_page(page: Any, app_url: str) -> None:
+    # The map view is an st.fragment: a switch reruns it alone, so the page's title,
+    # introduction and navigation are not sent and redrawn again (pages/map.py).
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    streams: list[Any] = []
+    page.on("websocket", lambda ws: streams.append(ws) if "/_stcore/stream" in ws.url else None)
+    page.goto(f"{app_url}/?year=1997")
+    wait_for_map(page)
+    page.wait_for_function(IDLE)
+    ended = lambda payload: _finished_status(payload) is not None  # noqa: E731
+    with streams[-1].expect_event("framereceived", predicate=ended, timeout=15_000) as run_end:
+        choose_year(page, 2021)
+    assert _finished_status(run_end.value) == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+    page.get_by_role("heading", name="Tajikistan in 2021").wait_for(timeout=15_000)
