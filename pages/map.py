@@ -33,6 +33,8 @@ from tajikmap.urlstate import (
     with_year,
 )
 
+LINK_NOTICES_KEY = "_map_link_notices"
+
 ds = dataset_or_stop()
 regions = regions_by_year(ds)
 kept, notices = read_view(ds)
@@ -43,8 +45,9 @@ if not kept.embed:  # an embedding article has its own headline
     with st.container(key="map-intro"):
         st.title(MAP_TITLE)
         st.markdown(MAP_INTRO)
-for notice in notices:
-    st.info(notice, icon=":material/link_off:")
+# Shown by the map view's first run only: a notice about the link that opened the page
+# ("showing 1997") would be wrong once the reader has switched the year.
+st.session_state[LINK_NOTICES_KEY] = notices
 
 
 def _on_map_click() -> None:
@@ -59,6 +62,8 @@ def _map_view() -> None:
     """The year, the map, the region list, the panel and the Share menu: what a
     year switch or a click changes, rerun without the page's title, introduction
     and navigation (resent and redrawn on every full rerun)."""
+    for notice in st.session_state.pop(LINK_NOTICES_KEY, []):
+        st.info(notice, icon=":material/link_off:")
     year: int = st.radio("Year", list(regions), key=YEAR_KEY, horizontal=True)
     # checked_view (through with_year) drops a region the chosen year lacks.
     picked = chosen_region(st.session_state.get(REGION_KEY))

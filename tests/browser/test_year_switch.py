@@ -213,3 +213,15 @@ def test_a_year_switch_reruns_the_map_view_not_the_page(page: Any, app_url: str)
         choose_year(page, 2021)
     assert _finished_status(run_end.value) == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
     page.get_by_role("heading", name="Tajikistan in 2021").wait_for(timeout=15_000)
+
+
+def test_a_links_notice_goes_once_the_reader_switches_the_year(page: Any, app_url: str) -> None:
+    # "showing 1997" would be wrong under the 2021 map; the map view's reruns drop it.
+    page.goto(f"{app_url}/?year=1800")
+    notice = page.get_by_text("The link's year was not recognised")
+    notice.wait_for(timeout=30_000)
+    wait_for_map(page)
+    page.wait_for_function(IDLE)
+    choose_year(page, 2021)
+    page.get_by_role("heading", name="Tajikistan in 2021").wait_for(timeout=15_000)
+    notice.wait_for(state="detached", timeout=15_000)
