@@ -43,6 +43,7 @@ from google.protobuf.message import DecodeError  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.procstat import cpu_seconds, rss_mb  # noqa: E402
+from bench.stclient import RUN_ENDS  # noqa: E402
 from tajikmap import geobuild  # noqa: E402
 from tajikmap.assets import install_static_assets  # noqa: E402
 from tajikmap.compare import CHANGE_COLORS  # noqa: E402
@@ -235,8 +236,6 @@ OBSERVE_JS = (
 })"""
 )
 STREAM = "/_stcore/stream"  # the app's websocket
-# A whole script's run, or a fragment's (the Map reruns only its map view on a switch or click).
-RUN_ENDS = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 
 
 def run_finished(payload: bytes | str) -> bool:

@@ -34,6 +34,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 # The Map reruns only its map view (an st.fragment) on a year switch or a click.
 FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
+# A run's end, whole script or fragment (bench/run.py times toggles to it too).
+RUN_ENDS = (FINISHED, FINISHED_FRAGMENT)
 FINISHED_EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
 REPLICA_HEADER = "X-Tajikmap-Replica"  # set by deploy/nginx/tajikmap.conf for loopback clients
 
@@ -243,7 +245,7 @@ class Session:
                 elements += 1
                 self._element(msg.delta.new_element, radios, msg.delta.fragment_id)
             elif kind == "script_finished":
-                if msg.script_finished in (FINISHED, FINISHED_FRAGMENT):
+                if msg.script_finished in RUN_ENDS:
                     self.radios = radios
                     # Only the widgets on the page now are sent back.
                     self._widget_values = {r.id: r.value for r in radios.values() if r.value is not None}
