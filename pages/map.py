@@ -62,8 +62,12 @@ def _map_view() -> None:
     """The year, the map, the region list, the panel and the Share menu: what a
     year switch or a click changes, rerun without the page's title, introduction
     and navigation (resent and redrawn on every full rerun)."""
+    # One place for the notices, there on every run even when empty: a notice that came and
+    # went as an element of its own moved the map down the element list, and Streamlit
+    # rebuilt its frame (a rebuilt frame starts its page at the top, js/panel_into_view.js).
+    notice_box = st.empty().container()
     for notice in st.session_state.pop(LINK_NOTICES_KEY, []):
-        st.info(notice, icon=":material/link_off:")
+        notice_box.info(notice, icon=":material/link_off:")
     year: int = st.radio("Year", list(regions), key=YEAR_KEY, horizontal=True)
     # checked_view (through with_year) drops a region the chosen year lacks.
     picked = chosen_region(st.session_state.get(REGION_KEY))
@@ -72,7 +76,7 @@ def _map_view() -> None:
         # Not a region id when the list it came from was replaced by a run the browser had
         # not yet drawn (two quick year switches): then there is nothing to say about it.
         if picked in ds.regions and view.region is None:
-            st.info(year_switch_notice(ds, picked, year), icon=":material/info:")
+            notice_box.info(year_switch_notice(ds, picked, year), icon=":material/info:")
         st.session_state[REGION_KEY] = region_choice(view.region)
 
     # Embedded in an article (?embed=true): map first, the panel under it.

@@ -16,6 +16,7 @@ from tajikmap.paths import ROOT
 from tajikmap.testing import NAV, town_latlon
 from tests.browser.conftest import ARTIFACTS, SIZES
 from tests.browser.helpers import (
+    IDLE,
     IFRAME,
     KULYAB,
     NAVIGATION,
@@ -174,6 +175,38 @@ def test_a_tap_on_a_phone_brings_the_region_heading_into_view(browser: Any, app_
         )
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "map-phone-tap-kulyab.png"))
+    finally:
+        context.close()
+
+
+HEADING_IN_VIEW = (
+    "(name) => { const h = [...document.querySelectorAll('h2')].find(e => e.textContent.startsWith(name));"
+    " const r = h && h.getBoundingClientRect(); return r && r.top >= 0 && r.bottom <= innerHeight; }"
+)
+
+
+def test_a_tap_after_a_year_switch_notice_still_brings_the_heading_into_view(
+    browser: Any, app_url: str
+) -> None:
+    # The notice that a switch went back to the overview comes and goes above the map;
+    # it once moved the map's frame, which Streamlit then rebuilt, and a rebuilt frame
+    # starts its page at the top (js/panel_into_view.js), far from the tapped region's panel.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{app_url}/?year=1997")
+        frame = wait_for_map(page)
+        frame.evaluate("() => { window.sameFrame = true; }")
+        click_latlon(page, *inner_point("kulyab"))
+        page.wait_for_function(HEADING_IN_VIEW, arg="Kulyab", timeout=15_000)
+        choose_year(page, 2021)
+        page.get_by_text("no entry in 2021's article", exact=False).wait_for(timeout=15_000)
+        page.wait_for_function(IDLE, timeout=15_000)
+        click_latlon(page, *inner_point("panjshir"))
+        panel_heading(page, "Panjshir").wait_for(timeout=15_000)
+        page.wait_for_function(HEADING_IN_VIEW, arg="Panjshir", timeout=10_000)
+        frame = page.locator(IFRAME).element_handle().content_frame()
+        assert frame.evaluate("() => window.sameFrame === true"), "the map's frame was rebuilt"
     finally:
         context.close()
 
