@@ -62,6 +62,13 @@ def test_streamlit_config_skips_the_garbage_collection_after_every_run() -> None
     assert config["runner"]["postScriptGC"] is False
 
 
+def test_streamlit_config_compiles_pages_without_magic() -> None:
+    # Streamlit clears its compiled pages when the last session disconnects, so on a
+    # quiet server every reader pays the compile; magic's syntax-tree walk tripled it.
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["magicEnabled"] is False
+
+
 def test_the_server_runs_on_uvloop() -> None:
     """Streamlit binds its listening socket itself with proto 0, so the stdlib event
     loop never sets TCP_NODELAY on accepted connections and every response after the
