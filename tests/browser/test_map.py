@@ -157,6 +157,13 @@ def test_on_a_desktop_the_map_takes_most_of_the_width_and_the_window(page: Any, 
     assert abs(size["y"] - box["height"]) < 2 and abs(size["x"] - box["width"]) < 2
 
 
+# True once the panel's h2 starting with the name (the argument) is wholly inside the window.
+HEADING_IN_VIEW = (
+    "(name) => { const h = [...document.querySelectorAll('h2')].find(e => e.textContent.startsWith(name));"
+    " const r = h && h.getBoundingClientRect(); return r && r.top >= 0 && r.bottom <= innerHeight; }"
+)
+
+
 def test_a_tap_on_a_phone_brings_the_region_heading_into_view(browser: Any, app_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
@@ -167,22 +174,11 @@ def test_a_tap_on_a_phone_brings_the_region_heading_into_view(browser: Any, app_
         click_latlon(page, *inner_point("kulyab"))
         heading = panel_heading(page, KULYAB)
         heading.wait_for(timeout=15_000)
-        page.wait_for_function(
-            "() => { const h = [...document.querySelectorAll('h2')]"
-            ".find(e => e.textContent.startsWith('Kulyab'));"
-            " const r = h && h.getBoundingClientRect(); return r && r.top >= 0 && r.bottom <= innerHeight; }",
-            timeout=10_000,
-        )
+        page.wait_for_function(HEADING_IN_VIEW, arg="Kulyab", timeout=10_000)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "map-phone-tap-kulyab.png"))
     finally:
         context.close()
-
-
-HEADING_IN_VIEW = (
-    "(name) => { const h = [...document.querySelectorAll('h2')].find(e => e.textContent.startsWith(name));"
-    " const r = h && h.getBoundingClientRect(); return r && r.top >= 0 && r.bottom <= innerHeight; }"
-)
 
 
 def test_a_tap_after_a_year_switch_notice_still_brings_the_heading_into_view(
