@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._shared import dataset_or_stop, md
+from tajikmap.credits import source_date
 from tajikmap.display import DISPLAY_TOLERANCE_DEG
 from tajikmap.present import plural
 
@@ -42,9 +43,15 @@ st.markdown(
     "that forms it."
 )
 st.header("The articles")
-for src in sources:
-    by = f" by {md(src.author)}" if src.author else ""
-    st.markdown(f"- {src.year}: *{md(src.title)}*{by}, {md(src.outlet)}. {md(src.dating)}")
+st.markdown(
+    "\n".join(
+        f"- {src.year}: *{md(src.title)}*{f' by {md(src.author)}' if src.author else ''}, "
+        f"{md(src.outlet)}; {md(source_date(src))}."
+        for src in sources
+    )
+)
+with st.expander("How the articles are dated"):
+    st.markdown("\n".join(f"- {src.year}: {md(src.dating)}" for src in sources))
 
 st.header("How the map was made")
 st.markdown(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._shared import dataset_or_stop, md
-from tajikmap.present import BACKGROUND_LABEL, date_label, fact_view, plural
+from tajikmap.credits import source_date
+from tajikmap.present import BACKGROUND_LABEL, DATING_LABEL, fact_view, plural
 
 ds = dataset_or_stop()
 st.title("Sources")
@@ -16,13 +17,15 @@ st.markdown(
 )
 for src in sorted(ds.sources.values(), key=lambda s: s.year):
     st.header(f"{src.year}: {md(src.title)}")
-    event_date = date_label(src.event_date, src.event_date_precision, src.event_date_inferred)
+    # The date in plain words first; how it was worked out (method) folds away, as on the Map.
     st.markdown(
         f"**Author:** {md(src.author or 'no byline')} · **Outlet:** {md(src.outlet)}  \n"
-        f"**Event date:** {md(event_date)} · "
-        f"**Published:** {md(src.published or 'unknown')} — {md(src.published_note)}  \n"
-        f"**Dating:** {md(src.dating)}"
+        f"**Date:** {md(source_date(src))}"
     )
+    with st.expander(DATING_LABEL):
+        st.markdown(
+            f"**Published:** {md(src.published or 'unknown')} — {md(src.published_note)}\n\n{md(src.dating)}"
+        )
     facts = [f for f in ds.facts if f.citation.source == src.id]
     st.markdown(f"{plural(src.paragraphs, 'paragraph')}, {plural(len(facts), 'fact')}:")
     for n in range(1, src.paragraphs + 1):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 
-from tajikmap.credits import SWAY_NOTE
+from tajikmap.credits import SWAY_NOTE, source_date
 from tajikmap.dataset import Dataset
 from tajikmap.models import Background
 from tajikmap.present import BACKGROUND_LABEL, according_to, citation_label, fact_date_label, format_figure
+from tajikmap.site import overview_html
 from tajikmap.sitedata import fact_json, frame_bounds, site_data
 
 
@@ -82,3 +84,12 @@ def test_the_legend_draws_a_border_holder_as_a_line(dataset: Dataset) -> None:
 def test_the_legend_says_sway_is_an_approximation(dataset: Dataset) -> None:
     data = site_data(dataset)
     assert data["swayNote"] == SWAY_NOTE and "approximation" in SWAY_NOTE
+
+
+def test_overview_gives_the_date_and_folds_how_it_was_worked_out(dataset: Dataset) -> None:
+    html_text = overview_html(site_data(dataset)["byYear"]["1997"])
+    src = next(s for s in dataset.sources.values() if s.year == 1997)
+    shown, folded = html_text.split("<details>", 1)
+    assert html.escape(source_date(src)) in shown
+    assert html.escape(src.dating) not in shown
+    assert html.escape(src.dating) in folded

@@ -17,6 +17,7 @@ from tajikmap.mapwords import region_title
 from tajikmap.models import Fact
 from tajikmap.present import (
     BACKGROUND_LABEL,
+    DATING_LABEL,
     FactView,
     background_text,
     date_label,
@@ -77,7 +78,7 @@ def overview(dataset: Dataset, year: int) -> str:
         when = html.escape(date_label(src.event_date, src.event_date_precision, src.event_date_inferred))
         parts.append(
             f"<p>From <em>{html.escape(src.title)}</em>{by}, {when}.</p>"
-            f"<details><summary>How the article is dated</summary><p>{html.escape(src.dating)}</p></details>"
+            f"<details><summary>{DATING_LABEL}</summary><p>{html.escape(src.dating)}</p></details>"
         )
     parts.append(
         f"<p>{plural(len(dataset.facts_in(year)), 'fact')}. Click a region on the map, or pick one in "

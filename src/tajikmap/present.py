@@ -17,6 +17,8 @@ from tajikmap.models import Background, DatePrecision, Fact, Figure
 
 BACKGROUND_LABEL = "Background, not from the article"
 INFERRED_MARK = "inferred"
+# What folds away an article's dating (method, not the date itself), wherever it is shown.
+DATING_LABEL = "How the article is dated"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
 

@@ -73,7 +73,11 @@ def overview_html(view: dict[str, Any]) -> str:
     esc = html.escape
     overview = view["overview"]
     parts = [f"<h2>{esc(overview['title'])}</h2>"]
-    parts += [f"<p><cite>{esc(s['title'])}</cite>{esc(s['rest'])}</p>" for s in overview["sources"]]
+    parts += [
+        f"<p><cite>{esc(s['title'])}</cite>{esc(s['rest'])}</p>"
+        f"<details><summary>{esc(overview['datingLabel'])}</summary><p>{esc(s['dating'])}</p></details>"
+        for s in overview["sources"]
+    ]
     parts.append(f"<p>{esc(overview['count'])}</p>")
     return "".join(parts)
 

@@ -14,7 +14,7 @@ from tajikmap.dataset import Dataset
 from tajikmap.evidence import compute_evidence, evidence_for
 from tajikmap.looks import CONTEXT_STYLE, SELECTED_OUTLINE, TOWN_STYLE, drawing_order, legend, year_looks
 from tajikmap.models import Fact, Region
-from tajikmap.present import BACKGROUND_LABEL, fact_view, plural
+from tajikmap.present import BACKGROUND_LABEL, DATING_LABEL, fact_view, plural
 
 
 def fact_json(fact: Fact, dataset: Dataset) -> dict[str, Any]:
@@ -74,10 +74,16 @@ def _year_view(dataset: Dataset, year: int, evidence: list[Any]) -> dict[str, An
         ],
         "overview": {
             "title": f"Tajikistan in {year}",
+            # The date in plain words; how it was worked out folds away (DATING_LABEL).
             "sources": [
-                {"title": s.title, "rest": (f" by {s.author}" if s.author else "") + f" — {s.dating}"}
+                {
+                    "title": s.title,
+                    "rest": (f" by {s.author}" if s.author else "") + f", {source_date(s)}.",
+                    "dating": s.dating,
+                }
                 for s in sources
             ],
+            "datingLabel": DATING_LABEL,
             "count": plural(len(dataset.facts_in(year)), "fact")
             + ". Tap a region on the map, or pick one above, to see what the article says about it.",
         },

@@ -7,6 +7,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tajikmap.credits import source_date
 from tajikmap.dataset import Dataset
 from tajikmap.paths import ROOT
 from tajikmap.timeline import eras, timeline_events
@@ -146,3 +147,16 @@ def test_sources_paragraph_labels_count_facts_right(dataset: Dataset) -> None:
     # Each paragraph still lists its facts with status, speaker and the key phrase.
     inside = "\n".join(str(m.value) for exp in at.expander for m in exp.markdown)
     assert "**rumour**, according to" in inside and "key phrase" in inside
+
+
+@pytest.mark.parametrize("page", ["pages/about.py", "pages/sources.py"])
+def test_the_date_in_plain_words_and_how_it_was_worked_out_folded(page: str, dataset: Dataset) -> None:
+    # The 1997 dating is a paragraph of reasoning: it led each article's entry, before
+    # anything a reader came for.
+    at = _page(page)
+    outside = _outside_expanders(at).replace("\\", "")
+    inside = "\n".join(str(m.value) for exp in at.expander for m in exp.markdown).replace("\\", "")
+    for src in dataset.sources.values():
+        assert source_date(src) in outside
+        assert src.dating not in outside
+        assert src.dating in inside

@@ -263,6 +263,10 @@
         p.appendChild(el('cite', '', src.title));
         p.appendChild(document.createTextNode(src.rest));
         panel.appendChild(p);
+        var details = el('details');  // how the date was worked out is method: it folds away
+        details.appendChild(el('summary', '', view.overview.datingLabel));
+        details.appendChild(el('p', '', src.dating));
+        panel.appendChild(details);
       });
       panel.appendChild(el('p', '', view.overview.count));
       return;
