@@ -114,12 +114,14 @@ def page(browser: object, outside: OutsideRequests) -> Iterator[object]:
 
 # The two window sizes every page is checked at: a desktop and a phone.
 SIZES = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
+# The phone is a touch screen (CSS for a coarse pointer applies, as on a real one).
+DEVICES: dict[str, dict[str, bool]] = {"desktop": {}, "phone": {"has_touch": True, "is_mobile": True}}
 
 
 @pytest.fixture(params=list(SIZES))
 def sized(request: pytest.FixtureRequest, browser: object) -> Iterator[tuple[str, object]]:
     """A page at one of the two window sizes (loopback only, like the ``page`` fixture)."""
-    context = browser.new_context(viewport=SIZES[request.param])  # type: ignore[attr-defined]
+    context = browser.new_context(viewport=SIZES[request.param], **DEVICES[request.param])  # type: ignore[attr-defined]
     context.route(
         "**/*",
         lambda route: (

@@ -14,7 +14,7 @@ from tajikmap.looks import legend, year_looks
 from tajikmap.mapview import focus_bounds
 from tajikmap.paths import ROOT
 from tajikmap.testing import NAV, town_latlon
-from tests.browser.conftest import ARTIFACTS, SIZES
+from tests.browser.conftest import ARTIFACTS, DEVICES, SIZES
 from tests.browser.helpers import (
     IDLE,
     IFRAME,
@@ -750,3 +750,26 @@ def test_the_region_list_ticks_the_overview_when_no_region_is_chosen(page: Any, 
     page.get_by_text("Tajikistan in 2021").wait_for(timeout=15_000)
     page.wait_for_function(OVERVIEW_TICKED, timeout=15_000)
     assert listed.get_by_role("radio", name=OVERVIEW_LABEL).is_checked()
+
+
+CHOICE_HEIGHTS = """() => [...document.querySelectorAll('[data-testid="stRadioOption"]')]
+  .map(o => [o.innerText, o.getBoundingClientRect().height])"""
+
+
+@pytest.mark.parametrize(("device", "least"), [("desktop", 24), ("phone", 44)])
+def test_every_year_and_region_choice_is_big_enough_to_hit(
+    browser: Any, app_url: str, device: str, least: float
+) -> None:
+    # Streamlit's radio choices are 22 px tall, 22.5 px apart: under WCAG 2.2's 24 px
+    # target, and half what a finger needs on a phone (a touch screen: DEVICES).
+    context = browser.new_context(viewport=SIZES[device], **DEVICES[device])
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        wait_for_map(page)
+        page.locator(".st-key-region").get_by_text("Kulyab", exact=True).wait_for(timeout=15_000)
+        choices = page.evaluate(CHOICE_HEIGHTS)
+        assert len(choices) > 2  # the Year's two and the Region list's
+        assert [c for c in choices if c[1] < least] == []
+    finally:
+        context.close()
