@@ -19,18 +19,74 @@ function (map, options) {
     var a = credits.getBoundingClientRect(), b = left.getBoundingClientRect();
     if (a.width && b.width && a.left < b.right && a.right > b.left) { left.style.bottom = a.height + 'px'; }
   }
-  // A town's label beside its dot can fall off a narrow map's edge (Tursunzoda's,
-  // left of its dot on a phone): such a label goes above its dot instead. All
-  // labels are measured in one go, then moved: one layout, not one per town.
-  function labelsInside() {
-    var labels = box.querySelectorAll('.town-label');
-    labels.forEach(function (el) { el.classList.remove('town-label-above'); });
-    var base = box.getBoundingClientRect();
-    var off = Array.prototype.filter.call(labels, function (el) {
-      var r = el.getBoundingClientRect();
-      return r.width && (r.left < base.left || r.right > base.right);
+  // A town's name sits beside its dot on its own side (data/build/towns.yaml). On a
+  // narrow map it can fall off the edge (Tursunzoda's, left of its dot on a phone)
+  // or cover a neighbour (then Dushanbe's name): such a name takes the first place
+  // of above, below and the other side that is inside the map and covers no other
+  // name or dot. Names are placed in the map's order (the geometry file's): one
+  // placed earlier keeps its place. All are measured in one go, then moved: one
+  // layout, not one per town.
+  var PLACES = ['at-right', 'at-left', 'at-above', 'at-below'];
+  var GAP = 7, OFF = 8;  // from the dot's centre to the name: beside it, above or below it
+  function overlap(a, b) {  // the area two boxes share, px²
+    var w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]), h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+    return Math.max(0, w) * Math.max(0, h);
+  }
+  function placeLabels() {
+    var labels = Array.prototype.slice.call(box.querySelectorAll('.town-label'));
+    labels.forEach(function (el) {
+      el.classList.remove.apply(el.classList, PLACES);
+      el.style.marginLeft = '';
     });
-    off.forEach(function (el) { el.classList.add('town-label-above'); });
+    var base = box.getBoundingClientRect();
+    var dots = Array.prototype.map.call(box.querySelectorAll('.leaflet-towns-pane path'), function (d) {
+      var r = d.getBoundingClientRect();
+      return [r.left, r.top, r.right, r.bottom];
+    });
+    var towns = labels.map(function (el) {
+      var a = el.parentElement.getBoundingClientRect(), r = el.getBoundingClientRect();
+      var side = ['left', 'top', 'bottom'].filter(function (n) {
+        return el.classList.contains('town-label-' + n);
+      })[0];
+      return {el: el, x: a.left, y: a.top, w: r.width, h: r.height,
+              side: {left: 'at-left', top: 'at-above', bottom: 'at-below'}[side] || 'at-right'};
+    });
+    var placed = [];
+    var moves = towns.map(function (t) {
+      if (!t.w) { return null; }  // not drawn (a hidden frame): nothing to measure
+      var boxes = {
+        'at-right': [t.x + GAP, t.y - t.h / 2, t.x + GAP + t.w, t.y + t.h / 2],
+        'at-left': [t.x - GAP - t.w, t.y - t.h / 2, t.x - GAP, t.y + t.h / 2],
+        'at-above': [t.x - t.w / 2, t.y - OFF - t.h, t.x + t.w / 2, t.y - OFF],
+        'at-below': [t.x - t.w / 2, t.y + OFF, t.x + t.w / 2, t.y + OFF + t.h]
+      };
+      var order = [t.side].concat(['at-above', 'at-below', 'at-right', 'at-left'].filter(function (p) {
+        return p !== t.side;
+      }));
+      // The first free place; if none is (a small map, close towns), the one inside the
+      // map that covers least, so a name is never cut off by the map's edge.
+      var choice = null;
+      order.forEach(function (place) {
+        var b = boxes[place].slice(), shift = 0;
+        if (place === 'at-above' || place === 'at-below') {  // centred: slid back inside an edge
+          shift = Math.max(base.left + 1 - b[0], 0) - Math.max(b[2] - (base.right - 1), 0);
+          b[0] += shift; b[2] += shift;
+        }
+        var inside = b[0] >= base.left && b[2] <= base.right && b[1] >= base.top && b[3] <= base.bottom;
+        // Its own dot is never in these boxes: GAP and OFF clear it.
+        var cost = placed.concat(dots).reduce(function (sum, o) {
+          return sum + overlap(b, o);
+        }, inside ? 0 : 1e9);
+        if (!choice || cost < choice.cost) { choice = {place: place, shift: shift, box: b, cost: cost}; }
+      });
+      placed.push(choice.box);
+      return choice;
+    });
+    towns.forEach(function (t, i) {
+      if (!moves[i]) { return; }
+      t.el.classList.add(moves[i].place);
+      if (moves[i].shift) { t.el.style.marginLeft = moves[i].shift + 'px'; }
+    });
   }
   function fit() {
     clearCredits();
@@ -42,7 +98,7 @@ function (map, options) {
     // and Kyrgyzstan's), and the legend sits in one (css/map.css).
     map.fitBounds(bounds, {animate: false, paddingTopLeft: [pad, pad], paddingBottomRight: [pad, pad + bottom]});
     fitting = false;
-    labelsInside();
+    placeLabels();
   }
   // A press on the map focuses it (Leaflet's keyboard handler), and focus scrolls the
   // page to show the whole frame: on a map partly below the window the page jumped
@@ -55,7 +111,8 @@ function (map, options) {
   map.on('dragstart zoomstart', function () { if (!fitting) { moved = true; } });
   map.on('keydown', function (e) { if (e.originalEvent.key !== 'Tab') { moved = true; } });
   map.on('resize', fit);
-  map.on('tajikmap:drawn', labelsInside);  // js/geometry_loader.js draws the towns after the fit
+  map.on('tajikmap:drawn', placeLabels);  // js/geometry_loader.js draws the towns after the fit
+  map.on('zoomend', placeLabels);  // names that collided apart may fit beside their dots, and back
   document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
     if (!link.sheet) { link.addEventListener('load', fit); }
   });
