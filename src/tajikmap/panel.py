@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from tajikmap.credits import source_date
 from tajikmap.dataset import Dataset
 from tajikmap.evidence import Evidence, evidence_for
 from tajikmap.mapwords import region_title
@@ -20,7 +21,6 @@ from tajikmap.present import (
     DATING_LABEL,
     FactView,
     background_text,
-    date_label,
     escape_markdown,
     fact_view,
     plural,
@@ -75,7 +75,7 @@ def overview(dataset: Dataset, year: int) -> str:
     for src in dataset.source_for_year(year):
         by = f" by {html.escape(src.author)}" if src.author else ""
         # The date first, in plain words; how it was worked out folds away (it is method).
-        when = html.escape(date_label(src.event_date, src.event_date_precision, src.event_date_inferred))
+        when = html.escape(source_date(src))
         parts.append(
             f"<p>From <em>{html.escape(src.title)}</em>{by}, {when}.</p>"
             f"<details><summary>{DATING_LABEL}</summary><p>{html.escape(src.dating)}</p></details>"
