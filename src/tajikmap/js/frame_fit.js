@@ -98,7 +98,6 @@ function (map, options) {
     // and Kyrgyzstan's), and the legend sits in one (css/map.css).
     map.fitBounds(bounds, {animate: false, paddingTopLeft: [pad, pad], paddingBottomRight: [pad, pad + bottom]});
     fitting = false;
-    placeLabels();
   }
   // A press on the map focuses it (Leaflet's keyboard handler), and focus scrolls the
   // page to show the whole frame: on a map partly below the window the page jumped
@@ -112,7 +111,9 @@ function (map, options) {
   map.on('keydown', function (e) { if (e.originalEvent.key !== 'Tab') { moved = true; } });
   map.on('resize', fit);
   map.on('tajikmap:drawn', placeLabels);  // js/geometry_loader.js draws the towns after the fit
-  map.on('zoomend', placeLabels);  // names that collided apart may fit beside their dots, and back
+  // Every view change (a fit, a pan, a zoom) ends here, once: names are placed again for
+  // the edges and the spacing the view now has.
+  map.on('moveend', placeLabels);
   document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
     if (!link.sheet) { link.addEventListener('load', fit); }
   });
