@@ -28,6 +28,7 @@ from typing import Any
 from tajikmap.assets import LEAFLET_DIR, LEAFLET_VERSION, leaflet_css
 from tajikmap.credits import DATA_CREDITS, article_citation
 from tajikmap.dataset import Dataset
+from tajikmap.present import DATING_LABEL
 from tajikmap.sitedata import site_data
 
 ASSETS = "site_assets"
@@ -75,7 +76,7 @@ def overview_html(view: dict[str, Any]) -> str:
     parts = [f"<h2>{esc(overview['title'])}</h2>"]
     parts += [
         f"<p><cite>{esc(s['title'])}</cite>{esc(s['rest'])}</p>"
-        f"<details><summary>{esc(overview['datingLabel'])}</summary><p>{esc(s['dating'])}</p></details>"
+        f"<details><summary>{esc(DATING_LABEL)}</summary><p>{esc(s['dating'])}</p></details>"
         for s in overview["sources"]
     ]
     parts.append(f"<p>{esc(overview['count'])}</p>")

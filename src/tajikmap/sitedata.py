@@ -83,7 +83,6 @@ def _year_view(dataset: Dataset, year: int, evidence: list[Any]) -> dict[str, An
                 }
                 for s in sources
             ],
-            "datingLabel": DATING_LABEL,
             "count": plural(len(dataset.facts_in(year)), "fact")
             + ". Tap a region on the map, or pick one above, to see what the article says about it.",
         },
@@ -189,6 +188,7 @@ def site_data(dataset: Dataset, year: int | None = None, region: str | None = No
         "approximateNote": APPROXIMATE_NOTE,
         "swayNote": SWAY_NOTE,
         "backgroundLabel": BACKGROUND_LABEL,
+        "datingLabel": DATING_LABEL,
         "credits": DATA_CREDITS,
         # Short, for the map's corner; the page's footer gives them in full.
         "mapCredits": "Natural Earth | GeoNames (CC BY 4.0)",

@@ -264,7 +264,7 @@
         p.appendChild(document.createTextNode(src.rest));
         panel.appendChild(p);
         var details = el('details');  // how the date was worked out is method: it folds away
-        details.appendChild(el('summary', '', view.overview.datingLabel));
+        details.appendChild(el('summary', '', DATA.datingLabel));
         details.appendChild(el('p', '', src.dating));
         panel.appendChild(details);
       });
