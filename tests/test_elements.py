@@ -21,6 +21,7 @@ from tajikmap.elements import (
     script_source,
 )
 from tajikmap.looks import Look
+from tajikmap.site import site_script
 
 ELEMENTS = [
     lambda: GeometryLoader("g.json"),
@@ -46,6 +47,16 @@ def test_each_element_runs_its_file_with_the_map_and_its_options(make: object) -
     assert not any(line.lstrip().startswith("//") for line in lines)
     call = f"({source})({fmap.get_name()}, {element.options_json}"
     assert call + ");" in html or call + ", (" in html  # the loader also gets the town drawer
+
+
+def test_the_frame_fit_and_the_readers_site_place_town_names_with_one_file() -> None:
+    fmap = folium.Map(tiles=None)
+    FrameFit(((36.6, 67.3), (41.1, 75.2))).add_to(fmap)
+    places = script_source("town_label_places.js")
+    assert places.startswith("function (box)")
+    assert f", ({places}));" in fmap.get_root().render()
+    assert site_script().startswith(f"var townLabelPlaces = ({places});\n")
+    assert "townLabelPlaces(map.getContainer())" in site_script()
 
 
 def test_the_geometry_loader_gets_the_town_drawer_every_map_shares() -> None:

@@ -20,7 +20,7 @@ from string import Template
 from tajikmap.assets import LEAFLET_DIR, leaflet_css
 from tajikmap.compare import ComparePanel, PanelSide, changes, compare_panel, covered_by_year
 from tajikmap.dataset import Dataset, load_dataset
-from tajikmap.elements import looks_payload, map_css, script_source
+from tajikmap.elements import looks_payload, map_css
 from tajikmap.geometry import geometry_payload
 from tajikmap.looks import (
     CONTEXT_STYLE,
@@ -36,6 +36,7 @@ from tajikmap.mapview import INITIAL_CENTER, INITIAL_ZOOM
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import BACKGROUND_LABEL, FactView, plural
 from tajikmap.problems import DataError
+from tajikmap.resources import script_source
 from tajikmap.urlstate import parse_view, regions_by_year
 
 

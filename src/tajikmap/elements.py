@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 import folium
@@ -22,15 +21,7 @@ from tajikmap.looks import (
     Look,
     escape_html,
 )
-from tajikmap.resources import resource_text
-
-
-@cache
-def script_source(name: str) -> str:
-    """A script of ``js/`` without its comment lines: they are for readers of the
-    file, and the year's script is resent on every rerun."""
-    lines = resource_text(f"js/{name}").splitlines()
-    return "\n".join(line for line in lines if not line.lstrip().startswith("//"))
+from tajikmap.resources import resource_text, script_source
 
 
 def map_css() -> str:
@@ -212,12 +203,20 @@ class FrameFit(ScriptElement):
     resize until the reader moves the map, and keeps the scale bar off the credits."""
 
     script = "frame_fit.js"
+    # Where town names go is worked out by a file of its own, which the reader's
+    # static site runs too (site.py): passed in as the script's third argument.
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "({{ this.source }})({{ this.map_name }}, {{ this.options_json }}, ({{ this.places_source }}));"
+        "{% endmacro %}"
+    )
 
     def __init__(self, bounds: tuple[tuple[float, float], tuple[float, float]], padding_px: int = 10) -> None:
         (south, west), (north, east) = bounds
         if not (south < north and west < east):
             raise ValueError(f"bounds must be ((south, west), (north, east)), got {bounds!r}")
         super().__init__({"bounds": [[south, west], [north, east]], "paddingPx": int(padding_px)})
+        self.places_source = script_source("town_label_places.js")
 
 
 # The values streamlit-folium 0.27.4 copies verbatim, in its own key order (its

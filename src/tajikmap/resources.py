@@ -16,6 +16,14 @@ def resource_text(name: str) -> str:
     return files("tajikmap").joinpath(name).read_text(encoding="utf-8")
 
 
+@cache
+def script_source(name: str) -> str:
+    """A script of ``js/`` without its comment lines: they are for readers of the
+    file, and the scripts are resent on every rerun or shipped to every reader."""
+    lines = resource_text(f"js/{name}").splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("//"))
+
+
 def app_css() -> str:
     """Rules for every page (the keyboard's focus rings), drawn by dashboard.py."""
     return resource_text("css/app.css")

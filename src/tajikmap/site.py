@@ -29,6 +29,7 @@ from tajikmap.assets import LEAFLET_DIR, LEAFLET_VERSION, leaflet_css
 from tajikmap.credits import DATA_CREDITS, article_citation
 from tajikmap.dataset import Dataset
 from tajikmap.present import DATING_LABEL
+from tajikmap.resources import script_source
 from tajikmap.sitedata import site_data
 
 ASSETS = "site_assets"
@@ -38,6 +39,12 @@ PAGE_NAME = "index.html"
 def asset_text(name: str) -> str:
     """One of the page's own files (site.js, site.css, page.html), from the installed package."""
     return resources.files("tajikmap").joinpath(ASSETS, name).read_text(encoding="utf-8")
+
+
+def site_script() -> str:
+    """site_assets/site.js, after the town-name placement it shares with the Map's
+    frame (js/town_label_places.js), which it calls as ``townLabelPlaces``."""
+    return f"var townLabelPlaces = ({script_source('town_label_places.js')});\n{asset_text('site.js')}"
 
 
 def script_json(value: Any) -> str:
@@ -137,7 +144,7 @@ def site_page(dataset: Dataset, year: int | None = None, region: str | None = No
     scripts = (
         f'<script type="application/json" id="tajikmap-data">{script_json(data)}</script>\n'
         f"<script>{_inline_script((LEAFLET_DIR / 'leaflet.js').read_text(encoding='utf-8'))}</script>\n"
-        f"<script>{_inline_script(asset_text('site.js'))}</script>"
+        f"<script>{_inline_script(site_script())}</script>"
     )
     return _page(dataset, data, scripts)
 
@@ -155,7 +162,7 @@ def site_files(dataset: Dataset) -> dict[str, str]:
     files = {
         _hashed("leaflet", leaflet := (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")): leaflet,
         _hashed("data", data_js := f"window.TAJIKMAP_DATA = {script_json(data)};\n"): data_js,
-        _hashed("site", site_js := asset_text("site.js")): site_js,
+        _hashed("site", site_js := site_script()): site_js,
     }
     names = " ".join(html.escape(name) for name in files)
     scripts = f'<script data-scripts="{names}">{_inline_script(asset_text("loader.js"))}</script>'

@@ -18,6 +18,7 @@ from tajikmap.site import write_site
 from tests.browser.conftest import ARTIFACTS, VIEWPORTS
 from tests.browser.helpers import inner_points
 from tests.browser.test_hostile import IMG, MARK, _poison
+from tests.browser.test_map import COVERED
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +74,35 @@ def test_click_on_kulyab_shows_its_facts(offline: Any, site: Path, dataset: Data
     assert page.url.endswith("#year=1997&region=kulyab")
     shoot(page, f"kulyab-{viewport}")
     assert page.blocked == [] and page.errors == []
+
+
+# Names whose dot is inside the map but which reach past its edge.
+CUT_OFF = """() => {
+  const m = document.querySelector('#map').getBoundingClientRect();
+  const inside = (b, pad) => b.left >= m.left - pad && b.right <= m.right + pad
+    && b.top >= m.top - pad && b.bottom <= m.bottom + pad;
+  return [...document.querySelectorAll('.town-anchor')]
+    .filter(a => inside(a.getBoundingClientRect(), 0))
+    .map(a => a.querySelector('.town-label'))
+    .filter(t => !inside(t.getBoundingClientRect(), 1)).map(t => t.innerText);
+}"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_town_names_are_inside_the_map_and_cover_no_other(offline: Any, site: Path, viewport: str) -> None:
+    # On a phone Tursunzoda's name, left of its dot, was cut off by the map's edge.
+    page = offline(VIEWPORTS[viewport])
+    page.goto(site.as_uri())
+    wait_for_map(page)
+    page.wait_for_function("() => document.querySelectorAll('.town-label').length > 5")
+    assert page.evaluate(CUT_OFF) == []
+    page.evaluate("() => { window.map = window.tajikmap.map; }")  # where COVERED looks for it
+    found = page.evaluate(COVERED)
+    assert found["owned"] == found["towns"] > 5
+    assert found["covered"] == [], found["covered"]
+    page.evaluate("() => window.tajikmap.map.zoomIn(1, {animate: false})")  # names placed again
+    assert page.evaluate(CUT_OFF) == []
+    assert page.evaluate(COVERED)["covered"] == []
 
 
 def test_link_reproduces_the_view_and_back_steps_out(offline: Any, site: Path) -> None:

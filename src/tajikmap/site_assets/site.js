@@ -120,7 +120,10 @@
   }).addTo(map);
 
   // Town names as plain positioned labels (CSS places them beside the dot):
-  // Leaflet's permanent tooltips measure themselves, one forced layout each.
+  // Leaflet's permanent tooltips measure themselves, one forced layout each. Once
+  // drawn, and after every change of view, a name that would fall off the map
+  // (Tursunzoda's, on a phone) or cover a neighbour is moved (townLabelPlaces, the
+  // Map's own file, put before this script by site.py).
   map.createPane('towns').style.zIndex = 450;
   map.getPane('towns').style.pointerEvents = 'none';
   DATA.towns.forEach(function (town) {
@@ -131,6 +134,9 @@
       icon: L.divIcon({className: 'town-anchor', html: label, iconSize: [0, 0]})
     }).addTo(map);
   });
+  var placeLabels = townLabelPlaces(map.getContainer());
+  placeLabels();
+  map.on('moveend', placeLabels);
 
   function restyle(drawn) {
     Object.keys(shapes).forEach(function (id) {
