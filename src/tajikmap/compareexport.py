@@ -19,6 +19,7 @@ from string import Template
 
 from tajikmap.assets import LEAFLET_DIR, leaflet_css
 from tajikmap.compare import ComparePanel, PanelSide, changes, compare_panel, covered_by_year
+from tajikmap.comparemap import LEGEND_POSITION
 from tajikmap.dataset import Dataset, load_dataset
 from tajikmap.elements import looks_payload, map_css
 from tajikmap.geometry import geometry_payload
@@ -32,7 +33,7 @@ from tajikmap.looks import (
     legend_html,
     year_looks,
 )
-from tajikmap.mapview import INITIAL_CENTER, INITIAL_ZOOM
+from tajikmap.mapview import focus_bounds
 from tajikmap.paths import data_dir, geodata_dir
 from tajikmap.present import BACKGROUND_LABEL, FactView, plural
 from tajikmap.problems import DataError
@@ -116,13 +117,15 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
 
     data = {
         "years": list(years),
-        "center": list(INITIAL_CENTER),
-        "zoom": INITIAL_ZOOM,
+        # Framed as the dashboard frames its maps (the country, its Afghan border and the
+        # regions within), at whatever size the file is opened: a phone's too.
+        "bounds": [list(corner) for corner in focus_bounds(dataset)],
         "attribution": escape_html(DATA_ATTRIBUTION),
         "geometry": json.loads(geometry_payload(dataset)),
         "contextStyle": CONTEXT_STYLE,
         "hiddenStyle": HIDDEN_STYLE,
         "townStyle": TOWN_STYLE,
+        "legendPosition": LEGEND_POSITION,
         "looks": [looks_payload(year_looks(dataset, y, region)) for y in years],
         "legends": [legend_html(legend(dataset, y)) for y in years],
         "legendTitles": [f"Who holds sway, {y}" for y in years],
@@ -150,6 +153,7 @@ def export_compare_html(dataset: Dataset, years: tuple[int, int], region: str | 
         sync_js=_script(_sync_js()),
         year_look_js=_script(script_source("year_look.js")),
         town_labels_js=_script(script_source("town_labels.js")),
+        town_label_places_js=_script(script_source("town_label_places.js")),
         export_js=_script(_web("compare-export.js")),
         data=json.dumps(data, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c"),
     )

@@ -54,6 +54,7 @@ from tajikmap.looks import (
     year_looks,
 )
 from tajikmap.mapview import build_base_map
+from tajikmap.resources import script_source
 
 STATIC_SUBDIR = "tajikmap-compare"
 # The iframe's two maps' registries (window.<name>): streamlit-folium's map, then compare.js's.
@@ -66,6 +67,9 @@ _ASSETS = {
     "compare.css": ("web", "compare.css"),
 }
 LEGEND_OPEN_FROM_PX = 400
+# Every Compare map's legend sits bottom right, over the credits: bottom left, the
+# 1997 legend (the longer) covered Kabul's name and, closed on a phone, Bazarak's dot.
+LEGEND_POSITION = "bottomright"
 
 
 def _asset_bytes(name: str) -> bytes:
@@ -118,7 +122,8 @@ class SecondMap(MacroElement):
 window.tajikmapCompare.build({
   first: {{ this._parent.get_name() }}, div: 'map_div2',
   contextStyle: {{ this.context_json }}, hiddenStyle: {{ this.hidden_json }},
-  townStyle: {{ this.town_json }}, legendOpenFrom: {{ this.open_from }}
+  townStyle: {{ this.town_json }}, legendOpenFrom: {{ this.open_from }},
+  legendPosition: {{ this.legend_json }}, placesFor: ({{ this.places_source }})
 });
 {% endmacro %}"""
     )
@@ -130,6 +135,8 @@ window.tajikmapCompare.build({
         self.hidden_json = script_json(HIDDEN_STYLE)
         self.town_json = script_json(TOWN_STYLE)
         self.open_from = LEGEND_OPEN_FROM_PX
+        self.legend_json = script_json(LEGEND_POSITION)
+        self.places_source = script_source("town_label_places.js")  # as the first map's (js/frame_fit.js)
 
 
 # The Compare page's panel (pages/compare.py): under the pair of maps at every
@@ -150,7 +157,9 @@ CHANGE_MAP_HEIGHT = 400
 def build_pair_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
     """The base map with a second map beside it: it changes with neither the years
     nor the selection, so streamlit-folium never remounts it."""
-    fmap = build_base_map(dataset, geometry_url=geometry_url, panel=_compare_panel())
+    fmap = build_base_map(
+        dataset, geometry_url=geometry_url, panel=_compare_panel(), legend_position=LEGEND_POSITION
+    )
     CompareScripts(with_sync=True).add_to(fmap)
     SecondMap().add_to(fmap)  # it draws the first map's file
     return fmap
@@ -226,7 +235,9 @@ def build_change_map(dataset: Dataset, *, geometry_url: str) -> folium.Map:
     Its legend keeps the single-year map's rule (closed below 520 px): open on the
     page's narrow column, it would cover Panjshir.
     """
-    fmap = build_base_map(dataset, geometry_url=geometry_url, panel=_compare_panel())
+    fmap = build_base_map(
+        dataset, geometry_url=geometry_url, panel=_compare_panel(), legend_position=LEGEND_POSITION
+    )
     CompareScripts(with_sync=False).add_to(fmap)
     return fmap
 

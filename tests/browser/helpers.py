@@ -61,3 +61,32 @@ def choose_year(page: Any, year: int) -> None:
 
 # The app's pages, in the navigation's order (pages/_navigation.py app_pages).
 NAVIGATION = ["Map", "Compare", "Facts", "Sources", "Timeline", "Evidence", "About"]
+
+
+# What hides a town in one map's box (its container's CSS selector as the argument): a
+# name whose dot is in the box but which reaches past its edge, a name over another
+# town's name or dot, and a name or a dot under the legend; and how many towns are in
+# the box, and how many of those have their dot found.
+TOWNS_HIDDEN = """(selector) => {
+  const root = document.querySelector(selector), m = root.getBoundingClientRect();
+  const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+  const meets = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  const within = (a, pad) => a[0] >= m.left - pad && a[2] <= m.right + pad
+    && a[1] >= m.top - pad && a[3] <= m.bottom + pad;
+  const towns = [...root.querySelectorAll('.town-anchor')].map(a => ({
+    at: box(a), name: a.querySelector('.town-label').innerText, label: box(a.querySelector('.town-label'))}));
+  const dots = [...root.querySelectorAll('.leaflet-towns-pane path')].map(box);
+  const near = (a, b) => Math.abs(a - b) < 1.5;  // a town's own dot is centred on its anchor
+  const own = t => dots.findIndex(d => near((d[0] + d[2]) / 2, t.at[0]) && near((d[1] + d[3]) / 2, t.at[1]));
+  const legend = root.querySelector('.tajikmap-legend');
+  const hidden = [];
+  towns.filter(t => within(t.at, 0)).forEach(t => {
+    if (!within(t.label, 1)) hidden.push([t.name, 'cut off']);
+    towns.forEach(o => { if (o !== t && meets(t.label, o.label)) hidden.push([t.name, 'over ' + o.name]); });
+    dots.forEach((d, i) => { if (i !== own(t) && meets(t.label, d)) hidden.push([t.name, 'over a dot']); });
+    const covered = legend && (meets(box(legend), t.label) || meets(box(legend), dots[own(t)]));
+    if (covered) hidden.push([t.name, 'under the legend']);
+  });
+  const inBox = towns.filter(t => within(t.at, 0));  // Leaflet leaves out dots off the map
+  return {hidden, towns: inBox.length, owned: inBox.filter(t => own(t) >= 0).length};
+}"""

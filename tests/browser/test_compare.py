@@ -6,12 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tajikmap.compare import CHANGE_COLORS, drawn_changes
 from tajikmap.compareexport import export_compare_html
 from tajikmap.dataset import Dataset
 from tajikmap.looks import SELECTED_OUTLINE, legend
 from tajikmap.testing import MAPS_DRAWN_JS
-from tests.browser.helpers import IFRAME, inner_point, inner_points, panel_heading
+from tests.browser.conftest import VIEWPORTS
+from tests.browser.helpers import IFRAME, TOWNS_HIDDEN, inner_point, inner_points, panel_heading
 
 PAIR_URL = "compare?compare=1997,2021"
 
@@ -30,6 +33,20 @@ def _pair_frame(page: Any) -> Any:
         timeout=30_000,
     )
     return frame
+
+
+def test_every_town_on_both_maps_can_be_read(sized: tuple[str, Any], app_url: str) -> None:
+    # The 1997 legend (bottom left) covered Kabul's name on a desktop and, closed on a
+    # phone, Bazarak's dot; the second map's names were never moved off each other.
+    _, page = sized
+    page.goto(f"{app_url}/{PAIR_URL}")
+    frame = _pair_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('#map_div2 .town-label').length > 5")
+    first = frame.evaluate("() => '#' + window.map.getContainer().id")
+    for selector in (first, "#map_div2"):
+        found = frame.evaluate(TOWNS_HIDDEN, selector)
+        assert found["owned"] == found["towns"] > 5, (selector, found)
+        assert found["hidden"] == [], (selector, found["hidden"])
 
 
 def test_both_maps_draw_one_request_of_the_geometry(page: Any, app_url: str) -> None:
@@ -142,7 +159,8 @@ def test_panning_one_map_moves_the_other(page: Any, app_url: str) -> None:
     frame = _pair_frame(page)
     start = frame.evaluate("() => [window.map.getCenter(), window.tajikmap2.map.getCenter()]")
     box = frame.locator("#map_div2").bounding_box()  # in the page's coordinates
-    x, y = box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.8
+    # Above the legend (bottom right), which keeps a press to itself.
+    x, y = box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.4
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x - 120, y - 60, steps=8)
@@ -206,6 +224,20 @@ def test_a_click_on_a_map_brings_the_compare_panel_into_view(
         arg=name,
         timeout=15_000,
     )
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_town_in_the_compare_export_can_be_read(
+    offline: Any, dataset: Dataset, tmp_path: Path, viewport: str
+) -> None:
+    path = tmp_path / "compare.html"
+    path.write_text(export_compare_html(dataset, (1997, 2021)), encoding="utf-8")
+    page = offline(VIEWPORTS[viewport])
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.tajikmapExport")
+    for selector in ("#map-first", "#map-second"):
+        found = page.evaluate(TOWNS_HIDDEN, selector)
+        assert found["owned"] == found["towns"] > 5 and found["hidden"] == [], (selector, found)
 
 
 def test_the_compare_export_works_offline(offline: Any, dataset: Dataset, tmp_path: Path) -> None:

@@ -3,8 +3,8 @@
  *
  * Everything comes from the page itself: the data block (geometry, each year's
  * looks and legend, each region's two-column panel as HTML escaped in Python),
- * Leaflet, Leaflet.Sync and year_look.js (window.tajikmapYearLook, which styles
- * each map as on the dashboard).
+ * Leaflet, Leaflet.Sync, year_look.js (window.tajikmapYearLook, which styles
+ * each map as on the dashboard) and the dashboard's town drawing and name placement.
  */
 (function () {
   'use strict';
@@ -32,8 +32,23 @@
     return el;
   }
 
+  // The country, its Afghan border and the regions within (data.bounds) above the
+  // legend and the credits in the bottom corners, as the dashboard frames its maps.
+  function fit(map) {
+    var box = map.getContainer();
+    var bottom = Math.max.apply(null, ['left', 'right'].map(function (side) {
+      var corner = box.querySelector('.leaflet-bottom.leaflet-' + side);
+      return corner ? corner.offsetHeight : 0;
+    }));
+    map.fitBounds(data.bounds, {animate: false, paddingTopLeft: [10, 10], paddingBottomRight: [10, 10 + bottom]});
+  }
+
   function makeMap(div, index) {
-    var map = L.map(div, {center: data.center, zoom: data.zoom, minZoom: 4, maxZoom: 11});
+    // Fractional zooms, as the dashboard's maps: the fit fills the box more closely. A
+    // first view now (Leaflet draws layers only on a map that has one); fit() again
+    // once the legend is filled and its height known.
+    var map = L.map(div, {minZoom: 4, maxZoom: 11, zoomSnap: 0.25});
+    map.fitBounds(data.bounds, {animate: false});
     map.attributionControl.addAttribution(data.attribution);
     var registry = {layers: {}, looks: {}, map: map};
     L.geoJSON(data.geometry.context, {
@@ -52,7 +67,11 @@
       }
     }).addTo(map);
     window.tajikmapTownLabels(map, data.geometry.towns, data.townStyle);  // not interactive (looks.TOWN_STYLE)
-    var details = control(map, 'bottomleft', 'details', 'tajikmap-legend');
+    // Names moved off the map's edge and off each other, as on the dashboard (js/town_label_places.js).
+    var place = window.tajikmapTownLabelPlaces(map.getContainer());
+    map.whenReady(place);
+    map.on('moveend', place);
+    var details = control(map, data.legendPosition, 'details', 'tajikmap-legend');
     details.open = map.getSize().x >= 400;  // on a phone it would hide much of the map
     registry.legend = {
       title: L.DomUtil.create('summary', 'legend-title', details),
@@ -64,6 +83,7 @@
     window[name] = registry;
     window.tajikmapYearLook(null, {registry: name, looks: data.looks[index], label: String(year),
                                    legendTitle: data.legendTitles[index], legendBody: data.legends[index]});
+    fit(map);
     return map;
   }
 

@@ -42,8 +42,8 @@
     return el;
   }
 
-  function legendBox(map, registry, openFrom) {
-    var box = L.control({position: 'bottomleft'});
+  function legendBox(map, registry, openFrom, position) {
+    var box = L.control({position: position || 'bottomleft'});
     box.onAdd = function () {
       var details = L.DomUtil.create('details', 'tajikmap-legend');
       var title = L.DomUtil.create('summary', 'legend-title', details);
@@ -119,11 +119,18 @@
         },
         function () {
           t.drawTowns(second, data.towns, opts.townStyle);
+          // Names moved off the map's edge and off each other, as on the first map
+          // (js/town_label_places.js), again after every view change (a synced one too).
+          if (opts.placesFor) {
+            var place = opts.placesFor(second.getContainer());
+            place();
+            second.on('moveend', place);
+          }
           L.DomUtil.addClass(second.getContainer(), 'tajikmap-drawn');
         }
       ], data);
     });
-    legendBox(second, registry, opts.legendOpenFrom);
+    legendBox(second, registry, opts.legendOpenFrom, opts.legendPosition);
     var first_registry = window.tajikmap = window.tajikmap || {layers: {}, looks: {}};
     openLegend(first, opts.legendOpenFrom);
     first_registry.label = yearLabel(first);
