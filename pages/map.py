@@ -33,7 +33,9 @@ from tajikmap.urlstate import (
     with_year,
 )
 
-LINK_NOTICES_KEY = "_map_link_notices"
+# The notices the map view shows, and the year they were given for: (year, [(text, icon)]).
+NOTICES_KEY = "_map_notices"
+LINK_ICON, SWITCH_ICON = ":material/link_off:", ":material/info:"
 
 ds = dataset_or_stop()
 regions = regions_by_year(ds)
@@ -45,9 +47,9 @@ if not kept.embed:  # an embedding article has its own headline
     with st.container(key="map-intro"):
         st.title(MAP_TITLE)
         st.markdown(MAP_INTRO)
-# Shown by the map view's first run only: a notice about the link that opened the page
-# ("showing 1997") would be wrong once the reader has switched the year.
-st.session_state[LINK_NOTICES_KEY] = notices
+# A notice about the link that opened the page ("showing 1997") stands until the reader
+# switches the year, when it would be wrong; a click or a region choice leaves it.
+st.session_state[NOTICES_KEY] = (kept.year, [(notice, LINK_ICON) for notice in notices])
 
 
 def _on_map_click() -> None:
@@ -65,10 +67,13 @@ def _map_view() -> None:
     # One place for the notices, there on every run even when empty: a notice that came and
     # went as an element of its own moved the map down the element list, and Streamlit
     # rebuilt its frame (a rebuilt frame starts its page at the top, js/panel_into_view.js).
-    notice_box = st.empty().container()
-    for notice in st.session_state.pop(LINK_NOTICES_KEY, []):
-        notice_box.info(notice, icon=":material/link_off:")
+    notice_box = st.empty().container(key="map-notices")
+    given_for, given = st.session_state.get(NOTICES_KEY, (None, []))
     year: int = st.radio("Year", list(regions), key=YEAR_KEY, horizontal=True)
+    # Notices stand until the year changes: one that went with the next click moved the
+    # map up under the reader's pointer. A year switch ends them (they were for the other year).
+    if year != given_for:
+        given = []
     # checked_view (through with_year) drops a region the chosen year lacks.
     picked = chosen_region(st.session_state.get(REGION_KEY))
     view = with_year(replace(kept, region=picked), year, regions)
@@ -76,8 +81,11 @@ def _map_view() -> None:
         # Not a region id when the list it came from was replaced by a run the browser had
         # not yet drawn (two quick year switches): then there is nothing to say about it.
         if picked in ds.regions and view.region is None:
-            notice_box.info(year_switch_notice(ds, picked, year), icon=":material/info:")
+            given = [(year_switch_notice(ds, picked, year), SWITCH_ICON)]
         st.session_state[REGION_KEY] = region_choice(view.region)
+    st.session_state[NOTICES_KEY] = (year, given)
+    for text, icon in given:
+        notice_box.info(text, icon=icon)
 
     # Embedded in an article (?embed=true): map first, the panel under it.
     map_col, panel_col = (st.container(), st.container()) if view.embed else st.columns([5, 2], gap="medium")

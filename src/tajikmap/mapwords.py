@@ -48,6 +48,8 @@ def region_title(region: Region) -> str:
 
 
 def year_switch_notice(dataset: Dataset, region_id: str, year: int) -> str:
-    """Why the panel went back to the overview when the year changed (Markdown)."""
+    """Why the panel went back to the overview when the year changed (Markdown). It
+    stands until the next switch, through clicks on other regions: so it tells what
+    the switch did, not what the map shows now."""
     name = escape_markdown(region_title(dataset.regions[region_id]))
-    return f"{name} has no entry in {year}'s article, so the map shows the {year} overview."
+    return f"{name} has no entry in {year}'s article, so the switch to {year} went back to the overview."

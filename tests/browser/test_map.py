@@ -181,6 +181,23 @@ def test_a_tap_on_a_phone_brings_the_region_heading_into_view(browser: Any, app_
         context.close()
 
 
+def test_a_click_after_a_year_switch_notice_leaves_the_map_where_it_was(page: Any, app_url: str) -> None:
+    # The notice went with the next click, and the map moved up under the pointer.
+    page.goto(f"{app_url}/?year=1997&region=kulyab")
+    wait_for_map(page)
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)
+    choose_year(page, 2021)
+    notice = page.get_by_text("no entry in 2021's article", exact=False)
+    notice.wait_for(timeout=15_000)
+    page.wait_for_function(IDLE, timeout=15_000)
+    before = page.locator(IFRAME).bounding_box()
+    click_latlon(page, *inner_point("panjshir"))
+    panel_heading(page, "Panjshir").wait_for(timeout=15_000)
+    page.wait_for_function(IDLE, timeout=15_000)
+    assert notice.is_visible()  # it stands until the next year switch
+    assert page.locator(IFRAME).bounding_box() == before
+
+
 def test_a_tap_after_a_year_switch_notice_still_brings_the_heading_into_view(
     browser: Any, app_url: str
 ) -> None:
