@@ -39,8 +39,14 @@ def _event_markdown(event: TimelineEvent) -> str:
     )
 
 
-def _open(event: TimelineEvent) -> str:
-    return f"{event.date_label}: {event.title} ({ds.regions[event.regions[0]].name}, {event.year} map)"
+def _labels(events: tuple[TimelineEvent, ...]) -> dict[str, TimelineEvent]:
+    """Each event by its picker label: its date and title, which a phone's select box
+    shows almost whole; the region and the map's year only where two would be alike."""
+    short = [f"{e.date_label}: {e.title}" for e in events]
+    return {
+        label if short.count(label) == 1 else f"{label} ({ds.regions[e.regions[0]].name}, {e.year} map)": e
+        for label, e in zip(short, events, strict=True)
+    }
 
 
 # Each era is one Markdown list and one picker: a few elements, not several per
@@ -56,7 +62,7 @@ for i, era in enumerate(eras(events)):
         items.append((f":small[⋮ {gap}]\n\n" if gap else "") + _event_markdown(event))
     st.markdown("\n\n---\n\n".join(items))
     # Labels as the options (not ids with a format_func): unique, and what a reader picks.
-    by_label = {_open(e): e for e in era.events}
+    by_label = _labels(era.events)
     picked = by_label[
         st.selectbox(f"Open an event of {era.label} on the map", list(by_label), key=f"event-{i}")
     ]

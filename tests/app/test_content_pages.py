@@ -121,6 +121,15 @@ def test_timeline_event_opens_the_map_on_its_region(dataset: Dataset) -> None:
     assert at.radio(key="region").value == "afghanistan"
 
 
+def test_timeline_pickers_offer_every_event_by_its_date_and_title(dataset: Dataset) -> None:
+    # "(Tajikistan (whole country), 2021 map)" after each title cut every option short on a phone.
+    at = _page("pages/timeline.py")
+    for i, era in enumerate(eras(timeline_events(dataset))):
+        options = at.selectbox(key=f"event-{i}").options
+        assert len(set(options)) == len(era.events)
+        assert options == [f"{e.date_label}: {e.title}" for e in era.events]  # no two alike in this data
+
+
 def _outside_expanders(at: AppTest) -> str:
     inside = {id(m) for exp in at.expander for m in exp.markdown}
     inside |= {id(c) for exp in at.expander for c in exp.caption}
