@@ -48,8 +48,10 @@ if not kept.embed:  # an embedding article has its own headline
         st.title(MAP_TITLE)
         st.markdown(MAP_INTRO)
 # A notice about the link that opened the page ("showing 1997") stands until the reader
-# switches the year, when it would be wrong; a click or a region choice leaves it.
-st.session_state[NOTICES_KEY] = (kept.year, [(notice, LINK_ICON) for notice in notices])
+# switches the year, when it would be wrong; a click, a region choice or a full rerun of
+# the same year (Back, a reload, a visit to another page) leaves the notices standing.
+if notices or st.session_state.get(NOTICES_KEY, (None, []))[0] != kept.year:
+    st.session_state[NOTICES_KEY] = (kept.year, [(notice, LINK_ICON) for notice in notices])
 
 
 def _on_map_click() -> None:

@@ -43,10 +43,13 @@ def _labels(events: tuple[TimelineEvent, ...]) -> dict[str, TimelineEvent]:
     """Each event by its picker label: its date and title, which a phone's select box
     shows almost whole; the region and the map's year only where two would be alike."""
     short = [f"{e.date_label}: {e.title}" for e in events]
-    return {
-        label if short.count(label) == 1 else f"{label} ({ds.regions[e.regions[0]].name}, {e.year} map)": e
-        for label, e in zip(short, events, strict=True)
-    }
+    labels: dict[str, TimelineEvent] = {}
+    for label, e in zip(short, events, strict=True):
+        if short.count(label) > 1:
+            label = f"{label} ({ds.regions[e.regions[0]].name}, {e.year} map)"
+        # Still alike (same date, title, region and map): numbered, so none is left out.
+        labels[label if label not in labels else f"{label} #{len(labels) + 1}"] = e
+    return labels
 
 
 # Each era is one Markdown list and one picker: a few elements, not several per

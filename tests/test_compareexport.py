@@ -11,9 +11,12 @@ import pytest
 
 from tajikmap.compare import changes, compare_panel
 from tajikmap.compareexport import export_compare_html, main, panel_html, write_compare_html
+from tajikmap.comparemap import LEGEND_POSITION
 from tajikmap.dataset import Dataset
 from tajikmap.looks import escape_html
+from tajikmap.mapview import focus_bounds
 from tajikmap.present import BACKGROUND_LABEL
+from tajikmap.resources import script_source
 
 PAIR = (1997, 2021)
 
@@ -31,6 +34,16 @@ def test_the_file_needs_nothing_from_outside(dataset: Dataset) -> None:
     assert not re.search(r"""src\s*=\s*["']?(https?:)?//""", html)
     assert not re.search(r"""<link[^>]+href\s*=\s*["']?(https?:)?//""", html)
     assert "_syncMaps" in html and "window.tajikmapYearLook = function" in html and "map-second" in html
+
+
+def test_the_maps_are_framed_and_drawn_as_on_the_page(dataset: Dataset) -> None:
+    html = export_compare_html(dataset, PAIR)
+    data = _data(html)
+    (south, west), (north, east) = focus_bounds(dataset)
+    assert data["bounds"] == [[south, west], [north, east]]
+    assert data["legendPosition"] == LEGEND_POSITION
+    places = script_source("town_label_places.js")
+    assert f"window.tajikmapTownLabelPlaces = {places};" in html
 
 
 def test_every_region_of_either_year_has_its_two_columns(dataset: Dataset) -> None:

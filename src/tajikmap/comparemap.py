@@ -54,7 +54,6 @@ from tajikmap.looks import (
     year_looks,
 )
 from tajikmap.mapview import build_base_map
-from tajikmap.resources import script_source
 
 STATIC_SUBDIR = "tajikmap-compare"
 # The iframe's two maps' registries (window.<name>): streamlit-folium's map, then compare.js's.
@@ -123,7 +122,7 @@ window.tajikmapCompare.build({
   first: {{ this._parent.get_name() }}, div: 'map_div2',
   contextStyle: {{ this.context_json }}, hiddenStyle: {{ this.hidden_json }},
   townStyle: {{ this.town_json }}, legendOpenFrom: {{ this.open_from }},
-  legendPosition: {{ this.legend_json }}, placesFor: ({{ this.places_source }})
+  legendPosition: {{ this.legend_json }}
 });
 {% endmacro %}"""
     )
@@ -136,7 +135,6 @@ window.tajikmapCompare.build({
         self.town_json = script_json(TOWN_STYLE)
         self.open_from = LEGEND_OPEN_FROM_PX
         self.legend_json = script_json(LEGEND_POSITION)
-        self.places_source = script_source("town_label_places.js")  # as the first map's (js/frame_fit.js)
 
 
 # The Compare page's panel (pages/compare.py): under the pair of maps at every

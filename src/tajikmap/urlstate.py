@@ -38,7 +38,8 @@ COMPARE_REGION_KEY = "cmp_region"
 RegionsByYear = Mapping[int, Sequence[str]]
 Pair = tuple[int, int]
 
-REGION_UNRECOGNISED = "The link's region was not recognised; no region is selected."
+# Said of what the link opened, as a notice stands through the reader's clicks (pages/map.py).
+REGION_UNRECOGNISED = "The link's region was not recognised, so the map opened on the overview."
 CANNOT_COMPARE = "Comparing needs two years in the data."
 
 
@@ -144,7 +145,7 @@ def checked_view(
         year = years[0]
     if region is not None and region not in regions[year]:
         if any(region in ids for ids in regions.values()):
-            notices.append(f"That region has no facts in {year}; no region is selected.")
+            notices.append(f"That region has no facts in {year}, so the map opened on the overview.")
         else:
             notices.append(REGION_UNRECOGNISED)
         region = None

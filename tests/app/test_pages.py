@@ -142,6 +142,8 @@ def test_year_switch_drops_a_region_missing_in_the_new_year() -> None:
     assert at.radio(key="region").value == OVERVIEW_CHOICE
     notices = [i.value for i in at.info]
     assert len(notices) == 1 and "Kulyab" in notices[0] and "2021" in notices[0] and "overview" in notices[0]
+    at.radio(key="region").set_value("tj-af-border").run()  # a choice in the new year leaves it
+    assert [i.value for i in at.info] == notices
     at.radio(key="year").set_value(1997).run()  # the notice is for the switch, not for good
     assert not at.info
 

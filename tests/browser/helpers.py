@@ -84,7 +84,8 @@ TOWNS_HIDDEN = """(selector) => {
     if (!within(t.label, 1)) hidden.push([t.name, 'cut off']);
     towns.forEach(o => { if (o !== t && meets(t.label, o.label)) hidden.push([t.name, 'over ' + o.name]); });
     dots.forEach((d, i) => { if (i !== own(t) && meets(t.label, d)) hidden.push([t.name, 'over a dot']); });
-    const covered = legend && (meets(box(legend), t.label) || meets(box(legend), dots[own(t)]));
+    const dot = own(t) >= 0 ? dots[own(t)] : t.label;  // no dot of its own: the count below says so
+    const covered = legend && (meets(box(legend), t.label) || meets(box(legend), dot));
     if (covered) hidden.push([t.name, 'under the legend']);
   });
   const inBox = towns.filter(t => within(t.at, 0));  // Leaflet leaves out dots off the map

@@ -16,9 +16,8 @@ from tajikmap.paths import DATA_DIR, GEODATA_DIR
 from tajikmap.present import BACKGROUND_LABEL
 from tajikmap.site import write_site
 from tests.browser.conftest import ARTIFACTS, VIEWPORTS
-from tests.browser.helpers import inner_points
+from tests.browser.helpers import TOWNS_HIDDEN, inner_points
 from tests.browser.test_hostile import IMG, MARK, _poison
-from tests.browser.test_map import COVERED
 
 
 @pytest.fixture(scope="module")
@@ -76,18 +75,6 @@ def test_click_on_kulyab_shows_its_facts(offline: Any, site: Path, dataset: Data
     assert page.blocked == [] and page.errors == []
 
 
-# Names whose dot is inside the map but which reach past its edge.
-CUT_OFF = """() => {
-  const m = document.querySelector('#map').getBoundingClientRect();
-  const inside = (b, pad) => b.left >= m.left - pad && b.right <= m.right + pad
-    && b.top >= m.top - pad && b.bottom <= m.bottom + pad;
-  return [...document.querySelectorAll('.town-anchor')]
-    .filter(a => inside(a.getBoundingClientRect(), 0))
-    .map(a => a.querySelector('.town-label'))
-    .filter(t => !inside(t.getBoundingClientRect(), 1)).map(t => t.innerText);
-}"""
-
-
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_town_names_are_inside_the_map_and_cover_no_other(offline: Any, site: Path, viewport: str) -> None:
     # On a phone Tursunzoda's name, left of its dot, was cut off by the map's edge.
@@ -95,14 +82,11 @@ def test_town_names_are_inside_the_map_and_cover_no_other(offline: Any, site: Pa
     page.goto(site.as_uri())
     wait_for_map(page)
     page.wait_for_function("() => document.querySelectorAll('.town-label').length > 5")
-    assert page.evaluate(CUT_OFF) == []
-    page.evaluate("() => { window.map = window.tajikmap.map; }")  # where COVERED looks for it
-    found = page.evaluate(COVERED)
+    found = page.evaluate(TOWNS_HIDDEN, "#map")
     assert found["owned"] == found["towns"] > 5
-    assert found["covered"] == [], found["covered"]
+    assert found["hidden"] == [], found["hidden"]
     page.evaluate("() => window.tajikmap.map.zoomIn(1, {animate: false})")  # names placed again
-    assert page.evaluate(CUT_OFF) == []
-    assert page.evaluate(COVERED)["covered"] == []
+    assert page.evaluate(TOWNS_HIDDEN, "#map")["hidden"] == []
 
 
 def test_link_reproduces_the_view_and_back_steps_out(offline: Any, site: Path) -> None:

@@ -22,6 +22,8 @@ function (map, options, placesFor) {
   }
   // Town names moved where they would fall off the map or cover a neighbour (js/town_label_places.js).
   var placeLabels = placesFor(box);
+  // Compare's second map (web/compare.js) places its own names with the same function.
+  (window.tajikmap = window.tajikmap || {layers: {}, looks: {}}).placesFor = placesFor;
   function fit() {
     clearCredits();
     if (moved || !map.getSize().x || !map.getSize().y) { return; }

@@ -33,20 +33,23 @@
   }
 
   // The country, its Afghan border and the regions within (data.bounds) above the
-  // legend and the credits in the bottom corners, as the dashboard frames its maps.
-  function fit(map) {
-    var box = map.getContainer();
-    var bottom = Math.max.apply(null, ['left', 'right'].map(function (side) {
-      var corner = box.querySelector('.leaflet-bottom.leaflet-' + side);
-      return corner ? corner.offsetHeight : 0;
-    }));
-    map.fitBounds(data.bounds, {animate: false, paddingTopLeft: [10, 10], paddingBottomRight: [10, 10 + bottom]});
+  // legends and the credits in the bottom corners of both maps (they share one view),
+  // as the dashboard frames its maps.
+  function fit(maps) {
+    var bottom = 0;
+    maps.forEach(function (map) {
+      ['left', 'right'].forEach(function (side) {
+        var corner = map.getContainer().querySelector('.leaflet-bottom.leaflet-' + side);
+        bottom = Math.max(bottom, corner ? corner.offsetHeight : 0);
+      });
+    });
+    maps[0].fitBounds(data.bounds, {animate: false, paddingTopLeft: [10, 10], paddingBottomRight: [10, 10 + bottom]});
   }
 
   function makeMap(div, index) {
     // Fractional zooms, as the dashboard's maps: the fit fills the box more closely. A
     // first view now (Leaflet draws layers only on a map that has one); fit() again
-    // once the legend is filled and its height known.
+    // once both legends are filled and their heights known.
     var map = L.map(div, {minZoom: 4, maxZoom: 11, zoomSnap: 0.25});
     map.fitBounds(data.bounds, {animate: false});
     map.attributionControl.addAttribution(data.attribution);
@@ -83,7 +86,6 @@
     window[name] = registry;
     window.tajikmapYearLook(null, {registry: name, looks: data.looks[index], label: String(year),
                                    legendTitle: data.legendTitles[index], legendBody: data.legends[index]});
-    fit(map);
     return map;
   }
 
@@ -91,6 +93,7 @@
   var second = makeMap('map-second', 1);
   first.sync(second);
   second.sync(first);
+  fit([first, second]);  // after the sync, which moves the second map to the first's view
   window.tajikmapExport = {first: first, second: second, show: show};
   if (data.selected) { show(data.selected); }
 })();

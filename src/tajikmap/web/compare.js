@@ -119,10 +119,11 @@
         },
         function () {
           t.drawTowns(second, data.towns, opts.townStyle);
-          // Names moved off the map's edge and off each other, as on the first map
-          // (js/town_label_places.js), again after every view change (a synced one too).
-          if (opts.placesFor) {
-            var place = opts.placesFor(second.getContainer());
+          // Names moved off the map's edge and off each other with the first map's
+          // placer (js/town_label_places.js, from js/frame_fit.js), again after every
+          // view change (a synced one too).
+          if (t.placesFor) {
+            var place = t.placesFor(second.getContainer());
             place();
             second.on('moveend', place);
           }
