@@ -199,6 +199,20 @@ def test_a_click_after_a_year_switch_notice_leaves_the_map_where_it_was(page: An
     assert page.locator(IFRAME).bounding_box() == before
 
 
+def test_a_click_under_a_links_two_notices_leaves_the_map_where_it_was(page: Any, app_url: str) -> None:
+    # The map made room for one notice's line; two reached below the window again.
+    page.goto(f"{app_url}/?year=1850&region=nowhere")
+    wait_for_map(page)
+    page.get_by_text("The link's region was not recognised").wait_for(timeout=15_000)
+    page.wait_for_function(IDLE, timeout=15_000)
+    assert page.locator("[data-testid=stAlert]").count() == 2
+    before = page.locator(IFRAME).bounding_box()
+    click_latlon(page, *inner_point("kulyab"))
+    panel_heading(page, KULYAB).wait_for(timeout=15_000)
+    page.wait_for_function(IDLE, timeout=15_000)
+    assert page.locator(IFRAME).bounding_box() == before
+
+
 def test_a_tap_after_a_year_switch_notice_still_brings_the_heading_into_view(
     browser: Any, app_url: str
 ) -> None:
