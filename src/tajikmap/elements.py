@@ -25,7 +25,8 @@ from tajikmap.resources import resource_text, script_source
 
 
 def map_css() -> str:
-    return resource_text("css/map.css")
+    """Every map frame's rules, and where town names sit (shared with the reader's site)."""
+    return resource_text("css/map.css") + resource_text("css/town_label_places.css")
 
 
 def map_page_css() -> str:

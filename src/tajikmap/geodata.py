@@ -27,7 +27,7 @@ KINDS = tuple(KIND_OF_FILE.values())
 # Everything we draw lies in this lon/lat box; a coordinate outside it is most
 # often a (lat, lon) pair written the wrong way round.
 FRAME = (59.0, 28.0, 81.0, 45.0)
-# The sides of its dot a town's name may sit on (css/map.css has one rule per side).
+# The sides of its dot a town's name may sit on (css/town_label_places.css has one rule per side).
 LABEL_SIDES = ("right", "left", "top", "bottom")
 
 

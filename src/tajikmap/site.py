@@ -29,7 +29,7 @@ from tajikmap.assets import LEAFLET_DIR, LEAFLET_VERSION, leaflet_css
 from tajikmap.credits import DATA_CREDITS, article_citation
 from tajikmap.dataset import Dataset
 from tajikmap.present import DATING_LABEL
-from tajikmap.resources import script_source
+from tajikmap.resources import resource_text, script_source
 from tajikmap.sitedata import site_data
 
 ASSETS = "site_assets"
@@ -128,7 +128,8 @@ def _page(dataset: Dataset, data: dict[str, Any], scripts: str) -> str:
     blocks["{{OVERVIEW}}"] = overview_html(first) if data["initial"]["region"] is None else ""
     blocks["{{YEAR}}"] = str(int(first_year))
     blocks["{{LEAFLET_CSS}}"] = leaflet_css()
-    blocks["{{SITE_CSS}}"] = asset_text("site.css")
+    # The site's own rules, then where town names sit, the Map's (they override .town-label).
+    blocks["{{SITE_CSS}}"] = asset_text("site.css") + resource_text("css/town_label_places.css")
     blocks["{{SCRIPTS}}"] = scripts
     # One pass over the template: a value that happens to contain "{{…}}" is
     # never itself filled in.
